@@ -1,0 +1,185 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+/**
+ * The outputs the mock runtime gives each resource and function call: realistic enough that every
+ * `.apply` in the program runs and every value it derives looks like AWS's. Remote components
+ * (eks:index:Cluster) create no children under mocks, so their outputs are answered here in full.
+ */
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+export interface MockWorld {
+    region: string;
+    /** Subnets that exist in the account, for a stack that brings its own VPC. */
+    subnets: Record<string, { vpcId: string; availabilityZone: string }>;
+    /** Outputs of other stacks, by fully-qualified stack name, for StackReferences. */
+    stackOutputs: Record<string, Record<string, unknown>>;
+}
+
+function shortHash(text: string, length = 17): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+function arn(world: MockWorld, service: string, resource: string, global = false): string {
+    return `arn:aws:${service}:${global ? "" : world.region}:${MOCK_ACCOUNT_ID}:${resource}`;
+}
+
+function mockKubeconfig(clusterName: string, endpoint: string): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": "bW9jay1jYQ==" } }],
+        contexts: [{ name: "aws", context: { cluster: clusterName, user: "aws" } }],
+        "current-context": "aws",
+        users: [
+            {
+                name: "aws",
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["eks", "get-token", "--cluster-name", clusterName, "--output", "json"],
+                    },
+                },
+            },
+        ],
+    });
+}
+
+type State = Record<string, unknown>;
+
+function eksClusterOutputs(world: MockWorld, name: string, inputs: State): State {
+    const clusterName = String(inputs.name ?? name);
+    const oidcId = shortHash(clusterName, 32).toUpperCase();
+    const issuer = `oidc.eks.${world.region}.amazonaws.com/id/${oidcId}`;
+    const endpoint = `https://${oidcId}.gr7.${world.region}.eks.amazonaws.com`;
+    return {
+        ...inputs,
+        kubeconfigJson: mockKubeconfig(clusterName, endpoint),
+        kubeconfig: JSON.parse(mockKubeconfig(clusterName, endpoint)),
+        eksCluster: {
+            name: clusterName,
+            arn: arn(world, "eks", `cluster/${clusterName}`),
+            endpoint,
+            version: inputs.version,
+            vpcConfig: { endpointPublicAccess: inputs.endpointPublicAccess, publicAccessCidrs: inputs.publicAccessCidrs },
+        },
+        oidcProviderArn: arn(world, "iam", `oidc-provider/${issuer}`, true).replace(`:${world.region}:`, "::"),
+        oidcIssuer: issuer,
+        oidcProviderUrl: `https://${issuer}`,
+        clusterSecurityGroupId: `sg-${shortHash(`${clusterName}-cluster`)}`,
+        nodeSecurityGroupId: `sg-${shortHash(`${clusterName}-node`)}`,
+        core: { cluster: { name: clusterName }, endpoint, oidcProvider: { arn: `oidc-provider/${issuer}` } },
+    };
+}
+
+/** Computed outputs AWS would add, by resource type; everything else echoes its inputs. */
+function awsOutputs(world: MockWorld, type: string, name: string, id: string, inputs: State): State {
+    switch (type) {
+        case "aws:ec2/vpc:Vpc":
+            return { ...inputs, arn: arn(world, "ec2", `vpc/${id}`) };
+        case "aws:ec2/subnet:Subnet":
+            return { ...inputs, arn: arn(world, "ec2", `subnet/${id}`) };
+        case "aws:iam/role:Role": {
+            const roleName = String(inputs.name ?? `${name}-${shortHash(name, 7)}`);
+            return { ...inputs, name: roleName, arn: arn(world, "iam", `role/${roleName}`, true).replace(`:${world.region}:`, "::"), uniqueId: `AROA${shortHash(name, 17).toUpperCase()}` };
+        }
+        case "aws:kms/key:Key": {
+            const keyId = [8, 4, 4, 4, 12].map((n, i) => shortHash(`${name}-${i}`, n)).join("-");
+            return { ...inputs, keyId, arn: arn(world, "kms", `key/${keyId}`) };
+        }
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { ...inputs, latestVersion: 1, arn: arn(world, "ec2", `launch-template/${id}`) };
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2": {
+            const bucket = String(inputs.bucket ?? name);
+            return { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${world.region}.amazonaws.com`, region: world.region };
+        }
+        case "aws:ecr/repository:Repository": {
+            const repo = String(inputs.name ?? name);
+            return { ...inputs, name: repo, arn: arn(world, "ecr", `repository/${repo}`), repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${world.region}.amazonaws.com/${repo}` };
+        }
+        default:
+            return { ...inputs, arn: arn(world, type.split(":")[1].split("/")[0], `${name}/${id}`) };
+    }
+}
+
+function randomOutputs(type: string, name: string, inputs: State): State {
+    const length = Number(inputs.length ?? inputs.byteLength ?? 8);
+    const digest = shortHash(`${type}-${name}`, 64);
+    switch (type) {
+        case "random:index/randomId:RandomId":
+            return { ...inputs, hex: digest.slice(0, length * 2), b64Url: Buffer.from(digest.slice(0, length * 2), "hex").toString("base64url"), dec: String(parseInt(digest.slice(0, 12), 16)) };
+        default:
+            return { ...inputs, result: digest.slice(0, length) };
+    }
+}
+
+const ID_PREFIXES: Record<string, string> = {
+    "aws:ec2/vpc:Vpc": "vpc-",
+    "aws:ec2/subnet:Subnet": "subnet-",
+    "aws:ec2/routeTable:RouteTable": "rtb-",
+    "aws:ec2/internetGateway:InternetGateway": "igw-",
+    "aws:ec2/natGateway:NatGateway": "nat-",
+    "aws:ec2/eip:Eip": "eipalloc-",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce-",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt-",
+    "aws:ec2/securityGroup:SecurityGroup": "sg-",
+};
+
+export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+            const inputs = args.inputs as State;
+            const id = `${ID_PREFIXES[args.type] ?? ""}${shortHash(`${args.type}::${args.name}`)}`;
+            if (args.type === "eks:index:Cluster") {
+                return { id: undefined, state: eksClusterOutputs(world, args.name, inputs) };
+            }
+            if (args.type === "pulumi:pulumi:StackReference") {
+                const stackName = String(inputs.name ?? args.name);
+                const outputs = world.stackOutputs[stackName];
+                if (!outputs) {
+                    throw new Error(`the mock world has no outputs for stack ${stackName}`);
+                }
+                return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+            }
+            if (args.type.startsWith("aws:")) {
+                return { id, state: awsOutputs(world, args.type, args.name, id, inputs) };
+            }
+            if (args.type.startsWith("random:")) {
+                return { id, state: randomOutputs(args.type, args.name, inputs) };
+            }
+            if (args.type.startsWith("kubernetes:")) {
+                const metadata = (inputs.metadata ?? {}) as State;
+                return { id: String(metadata.name ?? args.name), state: { ...inputs, metadata: { name: args.name, ...metadata } } };
+            }
+            return { id: args.custom ? id : undefined, state: inputs };
+        },
+
+        call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+            const inputs = args.inputs as State;
+            switch (args.token) {
+                case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+                    const names = ["a", "b", "c"].map((s) => `${world.region}${s}`);
+                    return { names, zoneIds: names.map((_, i) => `${world.region.slice(0, 3)}-az${i + 1}`), state: "available", id: world.region };
+                }
+                case "aws:index/getPartition:getPartition":
+                    return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+                case "aws:index/getRegion:getRegion":
+                    return { name: world.region, region: world.region, id: world.region };
+                case "aws:index/getCallerIdentity:getCallerIdentity":
+                    return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT_ID };
+                case "aws:ec2/getSubnet:getSubnet": {
+                    const subnet = world.subnets[String(inputs.id)];
+                    if (!subnet) {
+                        throw new Error(`InvalidSubnetID.NotFound: The subnet ID '${String(inputs.id)}' does not exist`);
+                    }
+                    return { id: inputs.id, ...subnet };
+                }
+                default:
+                    throw new Error(`the mock runtime has no answer for function ${args.token}`);
+            }
+        },
+    };
+}

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { iamRoleArn, instanceType, ipv4Cidr, nonNegativeInt, positiveInt } from "./primitives";
+import { Environment, Report } from "./environment";
+
+/**
+ * EKS versions in standard support that the platform is tested with. Extend it when EKS adds a
+ * version and the Strimzi release in use supports it; the policy pack reads the same floor.
+ */
+export const SUPPORTED_KUBERNETES_VERSIONS = ["1.32", "1.33", "1.34", "1.35"] as const;
+
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** Log types a production control plane must keep: who did what, and who authenticated. */
+export const REQUIRED_PROD_LOG_TYPES = ["api", "audit", "authenticator"] as const;
+
+const sizes = {
+    instanceTypes: z.array(instanceType).min(1).max(20),
+    minSize: nonNegativeInt,
+    desiredSize: nonNegativeInt,
+    maxSize: positiveInt,
+    diskSizeGiB: z.int().min(20).max(16384),
+    capacityType: z.enum(["ON_DEMAND", "SPOT"]),
+};
+
+const nodeGroupSchema = z.strictObject(sizes);
+export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;
+
+export const clusterSchema = z.strictObject({
+    version: z.enum(SUPPORTED_KUBERNETES_VERSIONS),
+    endpoint: z.strictObject({
+        privateAccess: z.boolean(),
+        publicAccess: z.boolean(),
+        publicAccessCidrs: z.array(ipv4Cidr).max(40),
+    }),
+    logTypes: z.array(z.enum(CONTROL_PLANE_LOG_TYPES)),
+    secretsEncryption: z.strictObject({
+        /** Days KMS waits before deleting the key after the stack drops it. */
+        keyDeletionWindowDays: z.int().min(7).max(30),
+    }),
+    adminRoleArns: z.array(iamRoleArn),
+    nodeGroups: z.strictObject({
+        /** Operators, Kafka Connect and cluster add-ons. */
+        system: nodeGroupSchema,
+        /** Kafka brokers and controllers; the sizes are per availability zone (one node group per zone). */
+        kafka: nodeGroupSchema,
+    }),
+    storageClass: z.strictObject({
+        name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a DNS-1123 subdomain such as gp3" }),
+        iops: z.int().min(3000).max(80000),
+        throughputMiBps: z.int().min(125).max(2000),
+        /** Encrypt volumes with the cluster's KMS key instead of the account's default EBS key. */
+        useClusterKmsKey: z.boolean(),
+    }),
+});
+
+export type ClusterConfig = z.infer<typeof clusterSchema>;
+
+const SYSTEM_DEFAULT = { diskSizeGiB: 50, capacityType: "ON_DEMAND" } as const;
+
+export const CLUSTER_DEFAULTS: Record<Environment, ClusterConfig> = {
+    dev: {
+        version: "1.34",
+        endpoint: { privateAccess: true, publicAccess: true, publicAccessCidrs: [] },
+        logTypes: ["api", "audit", "authenticator"],
+        secretsEncryption: { keyDeletionWindowDays: 7 },
+        adminRoleArns: [],
+        nodeGroups: {
+            system: { ...SYSTEM_DEFAULT, instanceTypes: ["t3.large"], minSize: 2, desiredSize: 2, maxSize: 3 },
+            kafka: { instanceTypes: ["r6i.large"], minSize: 1, desiredSize: 1, maxSize: 2, diskSizeGiB: 50, capacityType: "ON_DEMAND" },
+        },
+        storageClass: { name: "gp3", iops: 3000, throughputMiBps: 125, useClusterKmsKey: false },
+    },
+    staging: {
+        version: "1.34",
+        endpoint: { privateAccess: true, publicAccess: true, publicAccessCidrs: [] },
+        logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+        secretsEncryption: { keyDeletionWindowDays: 30 },
+        adminRoleArns: [],
+        nodeGroups: {
+            system: { ...SYSTEM_DEFAULT, instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 3, maxSize: 4 },
+            kafka: { instanceTypes: ["r6i.xlarge"], minSize: 1, desiredSize: 1, maxSize: 2, diskSizeGiB: 80, capacityType: "ON_DEMAND" },
+        },
+        storageClass: { name: "gp3", iops: 3000, throughputMiBps: 250, useClusterKmsKey: true },
+    },
+    prod: {
+        version: "1.34",
+        endpoint: { privateAccess: true, publicAccess: false, publicAccessCidrs: [] },
+        logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+        secretsEncryption: { keyDeletionWindowDays: 30 },
+        adminRoleArns: [],
+        nodeGroups: {
+            system: { ...SYSTEM_DEFAULT, instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 6 },
+            kafka: { instanceTypes: ["r6i.2xlarge"], minSize: 1, desiredSize: 1, maxSize: 2, diskSizeGiB: 100, capacityType: "ON_DEMAND" },
+        },
+        storageClass: { name: "gp3", iops: 6000, throughputMiBps: 500, useClusterKmsKey: true },
+    },
+};
+
+const OPEN_TO_WORLD = "0.0.0.0/0";
+
+function checkSizes(g: NodeGroupConfig, name: string, report: Report): void {
+    const at = (k: string) => ["cluster", "nodeGroups", name, k];
+    if (g.minSize > g.desiredSize) {
+        report(at("minSize"), `must be <= cluster.nodeGroups.${name}.desiredSize (${g.desiredSize})`);
+    }
+    if (g.desiredSize > g.maxSize) {
+        report(at("desiredSize"), `must be <= cluster.nodeGroups.${name}.maxSize (${g.maxSize})`);
+    }
+}
+
+export function checkCluster(c: ClusterConfig, env: Environment, report: Report): void {
+    checkSizes(c.nodeGroups.system, "system", report);
+    checkSizes(c.nodeGroups.kafka, "kafka", report);
+    if (c.storageClass.throughputMiBps * 4 > c.storageClass.iops) {
+        report(["cluster", "storageClass", "throughputMiBps"], `must be at most iops / 4 (gp3 allows 0.25 MiB/s per provisioned IOPS; iops is ${c.storageClass.iops})`);
+    }
+    if (!c.endpoint.privateAccess && !c.endpoint.publicAccess) {
+        report(["cluster", "endpoint"], "must enable privateAccess, publicAccess or both: the nodes and kubectl need an endpoint");
+    }
+    if (c.endpoint.publicAccess && c.endpoint.publicAccessCidrs.length === 0) {
+        report(["cluster", "endpoint", "publicAccessCidrs"], "must list the CIDRs allowed to reach the public API endpoint (an office or VPN range) when publicAccess is true; an empty list would open it to 0.0.0.0/0");
+    }
+    if (!c.endpoint.publicAccess && c.endpoint.publicAccessCidrs.length > 0) {
+        report(["cluster", "endpoint", "publicAccessCidrs"], "must be empty when publicAccess is false (the CIDRs would have no effect)");
+    }
+    if (!c.endpoint.privateAccess) {
+        report(["cluster", "endpoint", "privateAccess"], "must be true: without it the nodes reach the API server through the NAT and the internet");
+    }
+    const open = c.endpoint.publicAccessCidrs.indexOf(OPEN_TO_WORLD);
+    if (open >= 0 && env !== "dev") {
+        report(["cluster", "endpoint", "publicAccessCidrs", open], `must not be ${OPEN_TO_WORLD} in ${env}: list your office or VPN CIDRs, or set publicAccess to false`);
+    }
+    if (env === "prod") {
+        const missing = REQUIRED_PROD_LOG_TYPES.filter((t) => !c.logTypes.includes(t));
+        if (missing.length > 0) {
+            report(["cluster", "logTypes"], `must include ${missing.join(", ")} in prod (audit trail of API access)`);
+        }
+        if (c.nodeGroups.kafka.capacityType !== "ON_DEMAND") {
+            report(["cluster", "nodeGroups", "kafka", "capacityType"], 'must be "ON_DEMAND" in prod: a Spot reclaim takes a broker and its partitions away without warning');
+        }
+        if (c.nodeGroups.kafka.minSize < 1) {
+            report(["cluster", "nodeGroups", "kafka", "minSize"], "must be >= 1 in prod: each zone always needs a node for its broker");
+        }
+        if (c.secretsEncryption.keyDeletionWindowDays < 30) {
+            report(["cluster", "secretsEncryption", "keyDeletionWindowDays"], "must be 30 in prod: the longest window to undo a mistaken key deletion");
+        }
+    }
+    if (new Set(c.logTypes).size !== c.logTypes.length) {
+        report(["cluster", "logTypes"], "must not repeat a log type");
+    }
+}
