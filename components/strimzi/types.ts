@@ -29,4 +29,54 @@ export interface StrimziResource<Kind extends string, Spec> {
 
 // ---- KafkaTopic and KafkaUser ----------------------------------------------------------------
 
+export interface KafkaTopicSpec {
+    /** The Kafka topic name when it differs from metadata.name (which must be a DNS-1123 name). */
+    topicName?: string;
+    partitions?: number;
+    replicas?: number;
+    /** Topic-level Kafka configs; Strimzi passes string, number and boolean values through. */
+    config?: Record<string, string | number | boolean>;
+}
+export type KafkaTopic = StrimziResource<"KafkaTopic", KafkaTopicSpec>;
+
+export type AclOperation =
+    | "Read"
+    | "Write"
+    | "Create"
+    | "Delete"
+    | "Alter"
+    | "Describe"
+    | "ClusterAction"
+    | "AlterConfigs"
+    | "DescribeConfigs"
+    | "IdempotentWrite"
+    | "All";
+
+export interface AclRule {
+    resource: {
+        type: "topic" | "group" | "cluster" | "transactionalId";
+        /** Omitted only for the cluster resource. */
+        name?: string;
+        patternType?: "literal" | "prefix";
+    };
+    type?: "allow" | "deny";
+    host?: string;
+    operations: AclOperation[];
+}
+
+export interface KafkaUserQuotas {
+    producerByteRate?: number;
+    consumerByteRate?: number;
+    requestPercentage?: number;
+    controllerMutationRate?: number;
+}
+
+export interface KafkaUserSpec {
+    authentication?: { type: "tls" | "tls-external" | "scram-sha-512" };
+    authorization?: { type: "simple"; acls: AclRule[] };
+    quotas?: KafkaUserQuotas;
+    template?: { secret?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } };
+}
+export type KafkaUser = StrimziResource<"KafkaUser", KafkaUserSpec>;
+
 // ---- KafkaConnect and KafkaConnector ---------------------------------------------------------
