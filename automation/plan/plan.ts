@@ -1,0 +1,52 @@
+import { runProgram } from "../harness/run";
+import { RecordedResource } from "../harness/recorder";
+import { PROJECT_ROOT, readStackConfig } from "../stackFiles";
+import { Plan, PlanResource, summarise, Violation } from "./types";
+
+/** Evaluates the policy pack, with the environment's pack config, on recorded resources. */
+export type PolicyEvaluator = (resources: RecordedResource[], environment: string) => Violation[] | Promise<Violation[]>;
+
+export interface PlanOptions {
+    projectDir?: string;
+    evaluate: PolicyEvaluator;
+}
+
+export function toPlanResource(r: RecordedResource): PlanResource {
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        custom: r.custom,
+        inputs: r.inputs,
+        dependencies: r.dependencies,
+        protect: r.protect,
+    };
+}
+
+/** `org/project/stack` or `stack`: the name of the stack file a platform stack reference points at. */
+export function stackFileNameOf(reference: string): string {
+    return reference.split("/").pop() as string;
+}
+
+/**
+ * Runs a stack's program in-process under the mock runtime, exactly as `pulumi preview` would run
+ * it but with no cloud, and evaluates the policy pack on what it registered. A team (tenant) stack
+ * reads the outputs of its platform stack, which is planned first from its own stack file.
+ */
+export async function planStack(stack: string, options: PlanOptions): Promise<Plan> {
+    const projectDir = options.projectDir ?? PROJECT_ROOT;
+    const file = readStackConfig(stack, projectDir);
+    const stackOutputs: Record<string, Record<string, unknown>> = {};
+    const reference = file.config.platformStack;
+    if (typeof reference === "string") {
+        const platform = readStackConfig(stackFileNameOf(reference), projectDir);
+        const platformRun = await runProgram({ stack: platform.stack, config: platform.config, secretKeys: platform.secretKeys });
+        stackOutputs[reference] = platformRun.outputs;
+    }
+    const run = await runProgram({ stack, config: file.config, secretKeys: file.secretKeys, world: { stackOutputs } });
+    const environment = String(file.config.environment);
+    const violations = await options.evaluate(run.resources, environment);
+    const resources = run.resources.map(toPlanResource);
+    return { project: run.project, stack, environment, resources, violations, summary: summarise(resources, violations) };
+}
