@@ -1,0 +1,97 @@
+import * as fs from "fs";
+import * as path from "path";
+import { RecordedResource } from "../harness/recorder";
+import { CliIo, emit, parseOutputArgs, processIo, render, UsageError } from "../plan/cli";
+import { RuleInfo } from "../plan/format";
+import { PolicyEvaluator } from "../plan/plan";
+import { exitCodeOf, Plan, summarise } from "../plan/types";
+import { PROJECT_ROOT } from "../stackFiles";
+
+export const CHECK_USAGE = "usage: npm run policies -- check <plan.json> --env <environment> [--format table|json|markdown|sarif] [--out FILE]";
+
+/** The environments that have a pack config in policies/config/. */
+export function packEnvironments(projectDir: string = PROJECT_ROOT): string[] {
+    return fs
+        .readdirSync(path.join(projectDir, "policies", "config"))
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.slice(0, -".json".length))
+        .sort();
+}
+
+/** Reads a JSON plan, checking only what the policy pack needs from each resource. */
+export function readPlanFile(file: string): Plan {
+    let data: unknown;
+    try {
+        data = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new UsageError(`${file}: not a readable JSON plan (${(e as Error).message})`);
+    }
+    const plan = data as Partial<Plan>;
+    if (typeof data !== "object" || data === null || !Array.isArray(plan.resources)) {
+        throw new UsageError(`${file}: a plan is an object with a "resources" list (docs/plan-format.md)`);
+    }
+    plan.resources.forEach((r, i) => {
+        for (const key of ["urn", "type", "name"] as const) {
+            if (typeof r?.[key] !== "string") {
+                throw new UsageError(`${file}: resources[${i}].${key} must be a string`);
+            }
+        }
+        if (typeof r.inputs !== "object" || r.inputs === null) {
+            throw new UsageError(`${file}: resources[${i}].inputs must be an object`);
+        }
+    });
+    return {
+        project: String(plan.project ?? "kafka-platform"),
+        stack: String(plan.stack ?? path.basename(file, ".json")),
+        environment: String(plan.environment ?? ""),
+        resources: plan.resources,
+        violations: [],
+        summary: summarise(plan.resources, []),
+    };
+}
+
+export function toRecorded(plan: Plan): RecordedResource[] {
+    return plan.resources.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        custom: r.custom !== false,
+        inputs: r.inputs,
+        dependencies: Array.isArray(r.dependencies) ? r.dependencies : [],
+        protect: r.protect === true,
+        ignoreChanges: [],
+    }));
+}
+
+export interface CheckDeps {
+    evaluate: PolicyEvaluator;
+    rules: RuleInfo[];
+    projectDir?: string;
+}
+
+/** `policies check`: the plan's policy evaluation, on resources recorded in (or edited into) a JSON plan. */
+export async function policiesCli(argv: string[], deps: CheckDeps, io: CliIo = processIo): Promise<number> {
+    let plan: Plan;
+    let parsed: ReturnType<typeof parseOutputArgs>;
+    try {
+        parsed = parseOutputArgs(argv, CHECK_USAGE, ["env"]);
+        const [command, file, ...rest] = parsed.positional;
+        if (command !== "check" || file === undefined || rest.length > 0) {
+            throw new UsageError(CHECK_USAGE);
+        }
+        const environments = packEnvironments(deps.projectDir);
+        const env = parsed.values.env;
+        if (env === undefined || !environments.includes(env)) {
+            throw new UsageError(`--env must be one of ${environments.join(", ")} (got ${env ?? "nothing"})\n${CHECK_USAGE}`);
+        }
+        plan = { ...readPlanFile(file), environment: env };
+    } catch (e) {
+        io.stderr(`${(e as Error).message}\n`);
+        return 2;
+    }
+    const violations = await deps.evaluate(toRecorded(plan), plan.environment);
+    const checked: Plan = { ...plan, violations, summary: summarise(plan.resources, violations) };
+    emit(render(checked, parsed.options.format, deps.rules, `Pulumi.${plan.stack}.yaml`), parsed.options, io);
+    return exitCodeOf(checked);
+}
