@@ -5,12 +5,16 @@ import { Environment, ENVIRONMENTS, environment, Report } from "./config/environ
 import { awsRegion, awsTags } from "./config/primitives";
 import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkConfig } from "./config/network";
 import { checkCluster, CLUSTER_DEFAULTS, ClusterConfig, clusterSchema } from "./config/cluster";
+import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from "./config/operator";
+import { checkKafka, KAFKA_DEFAULTS, KafkaConfig, kafkaSchema, toKafkaConfig } from "./config/kafka";
 
 export { ConfigError, PROJECT } from "./config/errors";
 export type { ConfigProblem } from "./config/errors";
 export type { Environment } from "./config/environment";
 export type { NetworkConfig } from "./config/network";
 export type { ClusterConfig, NodeGroupConfig } from "./config/cluster";
+export type { OperatorConfig } from "./config/operator";
+export type { KafkaConfig } from "./config/kafka";
 
 /** The whole stack config as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
 const stackSchema = z.strictObject({
@@ -19,6 +23,8 @@ const stackSchema = z.strictObject({
     tags: awsTags,
     network: networkSchema,
     cluster: clusterSchema,
+    operator: operatorSchema,
+    kafka: kafkaSchema,
 });
 
 type StackInput = z.infer<typeof stackSchema>;
@@ -33,6 +39,10 @@ export interface Config {
     tags: Record<string, string>;
     network: NetworkConfig;
     cluster: ClusterConfig;
+    /** The Strimzi operator and its Helm chart. */
+    operator: OperatorConfig;
+    /** The Kafka cluster (KRaft, node pools), Cruise Control's broker capacity resolved. */
+    kafka: KafkaConfig;
 }
 
 function profileDefaults(env: Environment, raw: Record<string, unknown>): Record<string, unknown> {
@@ -40,6 +50,8 @@ function profileDefaults(env: Environment, raw: Record<string, unknown>): Record
         tags: {},
         network: networkDefaults(env, raw.network),
         cluster: CLUSTER_DEFAULTS[env],
+        operator: OPERATOR_DEFAULTS[env],
+        kafka: KAFKA_DEFAULTS[env],
     };
 }
 
@@ -78,6 +90,8 @@ function rule<K extends keyof StackInput>(sections: readonly K[], check: Rule<K>
 const RULES: Rule<keyof StackInput>[] = [
     rule(["network"], (i, env, report) => checkNetwork(i.network, env, report)),
     rule(["cluster"], (i, env, report) => checkCluster(i.cluster, env, report)),
+    rule(["operator"], (i, env, report) => checkOperator(i.operator, env, report)),
+    rule(["kafka", "operator", "cluster"], (i, env, report) => checkKafka(i.kafka, i.operator, i.cluster, env, report)),
 ];
 
 function checkRules(merged: Record<string, unknown>, env: Environment): ConfigProblem[] {
@@ -132,6 +146,8 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
         tags: { ...input.tags, "kafka-platform:environment": input.environment, "kafka-platform:stack": stack },
         network: toNetworkConfig(input.network),
         cluster: input.cluster,
+        operator: input.operator,
+        kafka: toKafkaConfig(input.kafka, input.cluster),
     };
 }
 
