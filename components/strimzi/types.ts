@@ -25,7 +25,159 @@ export interface StrimziResource<Kind extends string, Spec> {
 
 // ---- Shared building blocks ------------------------------------------------------------------
 
+/** Kubernetes resource requirements, as Strimzi's `resources` fields take them. */
+export interface ResourceRequirements {
+    requests?: { cpu?: string; memory?: string };
+    limits?: { cpu?: string; memory?: string };
+}
+
+/** Strimzi's `jvmOptions` (heap sizes in the JVM's own syntax, e.g. `2g`). */
+export interface JvmOptions {
+    "-Xms"?: string;
+    "-Xmx"?: string;
+}
+
+export interface ConfigMapKeyRef {
+    name: string;
+    key: string;
+}
+
+/** `metricsConfig` of Kafka and Cruise Control: a Prometheus JMX Exporter configuration in a ConfigMap. */
+export interface JmxPrometheusExporterMetrics {
+    type: "jmxPrometheusExporter";
+    valueFrom: { configMapKeyRef: ConfigMapKeyRef };
+}
+
+export interface LabelSelector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: NodeSelectorRequirement[];
+}
+
+export interface NodeSelectorRequirement {
+    key: string;
+    operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+    values?: string[];
+}
+
+export interface Affinity {
+    nodeAffinity?: {
+        requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchExpressions: NodeSelectorRequirement[] }[] };
+    };
+    podAntiAffinity?: {
+        requiredDuringSchedulingIgnoredDuringExecution?: { labelSelector: LabelSelector; topologyKey: string }[];
+    };
+}
+
+export interface Toleration {
+    key: string;
+    operator: "Equal" | "Exists";
+    value?: string;
+    effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+export interface TopologySpreadConstraint {
+    maxSkew: number;
+    minDomains?: number;
+    topologyKey: string;
+    whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
+    labelSelector: LabelSelector;
+}
+
+/** The pod part of Strimzi's `template` fields. */
+export interface PodTemplate {
+    affinity?: Affinity;
+    tolerations?: Toleration[];
+    topologySpreadConstraints?: TopologySpreadConstraint[];
+}
+
 // ---- Kafka and KafkaNodePool -----------------------------------------------------------------
+
+export interface ListenerAuthentication {
+    type: "tls" | "scram-sha-512";
+}
+
+export interface ListenerConfiguration {
+    /** For `loadbalancer` listeners: client networks the load balancer admits. */
+    loadBalancerSourceRanges?: string[];
+    bootstrap?: { annotations?: Record<string, string> };
+    /** Annotations of each per-broker Service (values may use `{nodeId}` and `{nodePodName}`). */
+    perBrokerAnnotationsTemplate?: Record<string, string>;
+}
+
+export interface GenericKafkaListener {
+    /** `^[a-z0-9]{1,11}$` */
+    name: string;
+    /** >= 9092, not 9404 or 9999 (Strimzi's own ports). */
+    port: number;
+    type: "internal" | "route" | "tlsroute" | "loadbalancer" | "nodeport" | "ingress" | "cluster-ip";
+    tls: boolean;
+    authentication?: ListenerAuthentication;
+    configuration?: ListenerConfiguration;
+}
+
+export interface KafkaAuthorizationSimple {
+    type: "simple";
+    superUsers?: string[];
+}
+
+export interface KafkaClusterSpec {
+    version?: string;
+    metadataVersion?: string;
+    listeners: GenericKafkaListener[];
+    config?: Record<string, string | number | boolean>;
+    authorization?: KafkaAuthorizationSimple;
+    rack?: { topologyKey: string };
+    metricsConfig?: JmxPrometheusExporterMetrics;
+}
+
+export interface EntityOperatorSpec {
+    topicOperator?: { resources?: ResourceRequirements };
+    userOperator?: { resources?: ResourceRequirements };
+    template?: { pod?: PodTemplate };
+}
+
+export interface CruiseControlSpec {
+    resources?: ResourceRequirements;
+    /** Per-broker capacity; `cpu` in cores, network rates as `<n>KiB/s`. */
+    brokerCapacity?: { cpu?: string; inboundNetwork?: string; outboundNetwork?: string };
+    metricsConfig?: JmxPrometheusExporterMetrics;
+    template?: { pod?: PodTemplate };
+}
+
+export interface KafkaExporterSpec {
+    topicRegex?: string;
+    groupRegex?: string;
+    resources?: ResourceRequirements;
+    template?: { pod?: PodTemplate };
+}
+
+export interface KafkaSpec {
+    kafka: KafkaClusterSpec;
+    entityOperator?: EntityOperatorSpec;
+    cruiseControl?: CruiseControlSpec;
+    kafkaExporter?: KafkaExporterSpec;
+}
+export type Kafka = StrimziResource<"Kafka", KafkaSpec>;
+
+/** One volume of a node pool; `kraftMetadata: shared` marks the volume holding the KRaft metadata log. */
+export type SingleVolumeStorage =
+    | { id: number; type: "persistent-claim"; size: string; class?: string; deleteClaim?: boolean; kraftMetadata?: "shared" }
+    | { id: number; type: "ephemeral"; sizeLimit?: string; kraftMetadata?: "shared" };
+
+export interface JbodStorage {
+    type: "jbod";
+    volumes: SingleVolumeStorage[];
+}
+
+export interface KafkaNodePoolSpec {
+    replicas: number;
+    roles: ("controller" | "broker")[];
+    storage: JbodStorage;
+    resources?: ResourceRequirements;
+    jvmOptions?: JvmOptions;
+    template?: { pod?: PodTemplate };
+}
+export type KafkaNodePool = StrimziResource<"KafkaNodePool", KafkaNodePoolSpec>;
 
 // ---- KafkaTopic and KafkaUser ----------------------------------------------------------------
 

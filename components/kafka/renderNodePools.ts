@@ -1,0 +1,65 @@
+import { CONTROLLER_REPLICAS, KafkaConfig } from "../config/kafka";
+import { KafkaNodePool, SingleVolumeStorage, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
+import { kafkaPodTemplate } from "./placement";
+
+export const CONTROLLER_POOL = "controller";
+export const BROKER_POOL = "broker";
+
+export interface NodePoolContext {
+    /** StorageClass of the persistent volumes (the cluster's gp3 class). */
+    storageClassName: string;
+    /** Keep the volumes when a pool shrinks or is deleted (everywhere but dev). */
+    keepVolumes: boolean;
+}
+
+/**
+ * The volume with id 0 holds the node's KRaft metadata log, marked explicitly so adding or removing
+ * other volumes never moves it.
+ */
+function volume(id: number, type: "persistent-claim" | "ephemeral", size: string, ctx: NodePoolContext): SingleVolumeStorage {
+    const metadata = id === 0 ? { kraftMetadata: "shared" as const } : {};
+    if (type === "ephemeral") {
+        return { id, type, sizeLimit: size, ...metadata };
+    }
+    return { id, type, size, class: ctx.storageClassName, deleteClaim: !ctx.keepVolumes, ...metadata };
+}
+
+function metadataFor(k: KafkaConfig, pool: string): KafkaNodePool["metadata"] {
+    return { name: pool, namespace: k.namespace, labels: { [STRIMZI_CLUSTER_LABEL]: k.name } };
+}
+
+/** The KRaft quorum: three controllers, one per zone, each with a persistent volume for the metadata log. */
+export function renderControllerPool(k: KafkaConfig, ctx: NodePoolContext): KafkaNodePool {
+    const c = k.controllers;
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaNodePool",
+        metadata: metadataFor(k, CONTROLLER_POOL),
+        spec: {
+            replicas: CONTROLLER_REPLICAS,
+            roles: ["controller"],
+            storage: { type: "jbod", volumes: [volume(0, c.storage.type, c.storage.size, ctx)] },
+            resources: c.resources,
+            jvmOptions: c.jvmOptions,
+            template: { pod: kafkaPodTemplate(k.name, CONTROLLER_POOL, false) },
+        },
+    };
+}
+
+/** The brokers: JBOD volumes, each broker on a node of its own, spread evenly over the zones. */
+export function renderBrokerPool(k: KafkaConfig, ctx: NodePoolContext): KafkaNodePool {
+    const b = k.brokers;
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaNodePool",
+        metadata: metadataFor(k, BROKER_POOL),
+        spec: {
+            replicas: b.replicas,
+            roles: ["broker"],
+            storage: { type: "jbod", volumes: b.storage.volumes.map((v, id) => volume(id, b.storage.type, v.size, ctx)) },
+            resources: b.resources,
+            jvmOptions: b.jvmOptions,
+            template: { pod: kafkaPodTemplate(k.name, BROKER_POOL, true) },
+        },
+    };
+}
