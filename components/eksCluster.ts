@@ -57,6 +57,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly oidcIssuer: pulumi.Output<string>;
     readonly secretsKeyArn: pulumi.Output<string>;
     readonly storageClassName: pulumi.Output<string>;
+    /** The gp3 StorageClass; what provisions volumes waits for it. */
+    readonly storageClass: k8s.storage.v1.StorageClass;
     /** Server-side-apply Kubernetes provider for everything deployed onto the cluster. */
     readonly k8sProvider: k8s.Provider;
 
@@ -187,7 +189,7 @@ export class EksCluster extends pulumi.ComponentResource {
             enableServerSideApply: true,
         }, { parent: this });
 
-        const storageClass = new k8s.storage.v1.StorageClass(`${name}-${c.storageClass.name}`, {
+        this.storageClass = new k8s.storage.v1.StorageClass(`${name}-${c.storageClass.name}`, {
             metadata: {
                 name: c.storageClass.name,
                 annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
@@ -207,7 +209,7 @@ export class EksCluster extends pulumi.ComponentResource {
         this.oidcProviderArn = cluster.oidcProviderArn;
         this.oidcIssuer = cluster.oidcIssuer;
         this.secretsKeyArn = secretsKey.arn;
-        this.storageClassName = storageClass.metadata.name;
+        this.storageClassName = this.storageClass.metadata.name;
         this.registerOutputs({
             clusterName: this.clusterName,
             kubeconfig: this.kubeconfig,

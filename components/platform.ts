@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Config } from "./config";
 import { isProductionLike } from "./config/environment";
 import { EksCluster } from "./eksCluster";
+import { KafkaCluster } from "./kafkaCluster";
 import { Network } from "./network";
+import { StrimziOperator } from "./strimziOperator";
 
 /** Composes the platform's components from the typed config and returns the stack outputs. */
 export function buildPlatform(config: Config): Record<string, pulumi.Input<unknown>> {
@@ -21,6 +23,23 @@ export function buildPlatform(config: Config): Record<string, pulumi.Input<unkno
         provider,
     });
 
+    const productionLike = isProductionLike(config.environment);
+    const operator = new StrimziOperator("strimzi", {
+        operator: config.operator,
+        watchNamespaces: [config.kafka.namespace],
+        productionLike,
+        provider: cluster.k8sProvider,
+    });
+    const kafka = new KafkaCluster("kafka", {
+        kafka: config.kafka,
+        storageClassName: config.cluster.storageClass.name,
+        storageClass: cluster.storageClass,
+        namespace: operator.watchedNamespaces[config.kafka.namespace],
+        operatorChart: operator.chart,
+        productionLike,
+        provider: cluster.k8sProvider,
+    });
+
     return {
         environment: config.environment,
         region: config.region,
@@ -32,5 +51,12 @@ export function buildPlatform(config: Config): Record<string, pulumi.Input<unkno
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuer: cluster.oidcIssuer,
         storageClassName: cluster.storageClassName,
+        kafkaClusterName: kafka.info.name,
+        kafkaNamespace: kafka.info.namespace,
+        kafkaBrokerReplicas: kafka.info.brokerReplicas,
+        kafkaDefaultReplicationFactor: kafka.info.defaultReplicationFactor,
+        kafkaMinInsyncReplicas: kafka.info.minInsyncReplicas,
+        kafkaTlsBootstrapServers: kafka.info.tlsBootstrapServers,
+        kafkaClusterCaCertSecret: kafka.info.clusterCaCertSecret,
     };
 }

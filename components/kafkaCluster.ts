@@ -1,0 +1,78 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { KafkaConfig } from "./config";
+import { KafkaClusterInfo } from "./kafkaInfo";
+import { renderKafka, renderMetricsConfigMap } from "./kafka/renderKafka";
+import { renderBrokerPool, renderControllerPool } from "./kafka/renderNodePools";
+import { StrimziResource } from "./strimzi/types";
+
+export interface KafkaClusterArgs {
+    kafka: KafkaConfig;
+    /** Name of the StorageClass the node pools' volumes are provisioned from. */
+    storageClassName: string;
+    /** The StorageClass itself: claims made before it exists would stay Pending. */
+    storageClass: pulumi.Resource;
+    /** The Kafka namespace (created with the operator, whose RoleBindings live in it). */
+    namespace: pulumi.Resource;
+    /** The operator's chart: its CRDs must exist before any Strimzi resource. */
+    operatorChart: pulumi.Resource;
+    /** Keep volumes when pools shrink and protect the Kafka and node pool resources from deletion. */
+    productionLike: boolean;
+    provider: k8s.Provider;
+}
+
+/** The TLS listener's bootstrap address inside the cluster, as clients and Kafka Connect use it. */
+export function tlsBootstrapAddress(name: string, namespace: string): string {
+    return `${name}-kafka-bootstrap.${namespace}.svc:9093`;
+}
+
+/**
+ * A KRaft Kafka cluster run by Strimzi: a controller node pool (the quorum), a broker node pool,
+ * the Kafka resource with its listeners, authorization, rack awareness, metrics, Cruise Control and
+ * entity operator, and the ConfigMap with the JMX exporter rules.
+ */
+export class KafkaCluster extends pulumi.ComponentResource {
+    readonly info: KafkaClusterInfo;
+    readonly kafka: k8s.apiextensions.CustomResource;
+
+    constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-platform:kafka:KafkaCluster", name, {}, opts);
+        const k = args.kafka;
+        const o = { parent: this, provider: args.provider };
+        const stateful = { ...o, protect: args.productionLike };
+        const custom = <Kind extends string, Spec>(resourceName: string, manifest: StrimziResource<Kind, Spec>, options: pulumi.CustomResourceOptions) =>
+            new k8s.apiextensions.CustomResource(resourceName, manifest as unknown as k8s.apiextensions.CustomResourceArgs, options);
+
+        const metrics = new k8s.core.v1.ConfigMap(`${name}-metrics`, renderMetricsConfigMap(k), { ...o, dependsOn: [args.namespace] });
+
+        const poolContext = { storageClassName: args.storageClassName, keepVolumes: args.productionLike };
+        const poolDependencies = [args.operatorChart, args.namespace, args.storageClass];
+        const controllers = custom(`${name}-controller`, renderControllerPool(k, poolContext), { ...stateful, dependsOn: poolDependencies });
+        const brokers = custom(`${name}-broker`, renderBrokerPool(k, poolContext), { ...stateful, dependsOn: poolDependencies });
+
+        // The pools and the metrics ConfigMap first: the Kafka resource is only Ready once its nodes run.
+        this.kafka = custom(`${name}-kafka`, renderKafka(k), {
+            ...stateful,
+            dependsOn: [args.operatorChart, args.namespace, metrics, controllers, brokers],
+        });
+
+        const kafkaName = this.kafka.metadata.name;
+        const namespace = this.kafka.metadata.namespace;
+        this.info = {
+            name: kafkaName,
+            namespace,
+            brokerReplicas: k.brokers.replicas,
+            defaultReplicationFactor: k.defaultReplicationFactor,
+            minInsyncReplicas: k.minInsyncReplicas,
+            tlsBootstrapServers: pulumi.all([kafkaName, namespace]).apply(([n, ns]) => tlsBootstrapAddress(n, ns)),
+            clusterCaCertSecret: pulumi.interpolate`${kafkaName}-cluster-ca-cert`,
+            readyResources: [this.kafka],
+        };
+        this.registerOutputs({
+            name: this.info.name,
+            namespace: this.info.namespace,
+            tlsBootstrapServers: this.info.tlsBootstrapServers,
+            clusterCaCertSecret: this.info.clusterCaCertSecret,
+        });
+    }
+}
