@@ -71,6 +71,8 @@ export const quantity = z
     .string()
     .regex(/^[+]?(\d+(\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/, {
         error: "must be a Kubernetes quantity such as 100Gi, 512Mi or 500m",
+        // Refinements built on quantity parse the value; they must not run on text that is not one.
+        abort: true,
     });
 
 const BINARY_UNITS: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
