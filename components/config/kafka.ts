@@ -10,7 +10,7 @@ import { checkJvm, checkResources, jvmOptions, podResources } from "./resources"
 export const CONTROLLER_REPLICAS = 3;
 
 /** Pod names are `<kafka>-<pool>-<node id>` and Services `<kafka>-kafka-bootstrap`; both must stay DNS labels. */
-const kafkaName = dnsLabel.max(40, { error: "must be at most 40 characters: Strimzi derives pod and Service names from it" });
+const kafkaName = dnsLabel.refine((n) => n.length <= 40, { error: "must be at most 40 characters: Strimzi derives pod and Service names from it" });
 
 /** Principals as Kafka's simple authorizer sees Strimzi users: `CN=<user>` for TLS users, `<user>` for SCRAM users. */
 const principal = z.string().regex(/^(CN=)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
@@ -52,7 +52,7 @@ export const kafkaSchema = z.strictObject({
     }),
     superUsers: z.array(principal),
     /** Extra broker configuration; keys Strimzi or the platform own are rejected. */
-    config: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])),
+    config: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()], { error: "must be a string, number or boolean" })),
     cruiseControl: z.strictObject({
         /** Per-broker network capacity; derived from the Kafka node instance type when unset. */
         brokerCapacity: z.strictObject({
