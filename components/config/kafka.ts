@@ -72,7 +72,6 @@ export interface KafkaConfig extends Omit<KafkaInput, "cruiseControl"> {
 const RELEASE = strimziRelease(DEFAULT_STRIMZI_VERSION);
 const DEFAULT_VERSION = RELEASE.defaultKafkaVersion;
 const DEFAULT_METADATA = RELEASE.kafkaVersions[DEFAULT_VERSION];
-const NO_EXTERNAL = { enabled: false, authentication: "tls", allowedCidrs: [] } as const;
 
 export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
     dev: {
@@ -93,7 +92,7 @@ export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
             jvmOptions: { "-Xms": "512m", "-Xmx": "512m" },
             storage: { type: "persistent-claim", size: "5Gi" },
         },
-        listeners: { external: { ...NO_EXTERNAL, allowedCidrs: [] } },
+        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
         superUsers: [],
         config: {},
         cruiseControl: { brokerCapacity: {} },
@@ -116,7 +115,7 @@ export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
             jvmOptions: { "-Xms": "1g", "-Xmx": "1g" },
             storage: { type: "persistent-claim", size: "20Gi" },
         },
-        listeners: { external: { ...NO_EXTERNAL, allowedCidrs: [] } },
+        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
         superUsers: [],
         config: {},
         cruiseControl: { brokerCapacity: {} },
@@ -140,7 +139,7 @@ export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
             jvmOptions: { "-Xms": "2g", "-Xmx": "2g" },
             storage: { type: "persistent-claim", size: "50Gi" },
         },
-        listeners: { external: { ...NO_EXTERNAL, allowedCidrs: [] } },
+        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
         superUsers: [],
         config: {},
         cruiseControl: { brokerCapacity: {} },
@@ -275,6 +274,12 @@ export function allowedMetadataVersions(versions: Readonly<Record<string, string
     return [...new Set(found)];
 }
 
+function checkNamespace(k: KafkaInput, o: OperatorConfig, report: Report): void {
+    if (k.namespace === o.namespace) {
+        report(["kafka", "namespace"], `must differ from operator.namespace (${o.namespace}): the operator and the Kafka cluster each get a namespace of their own`);
+    }
+}
+
 function checkVersions(k: KafkaInput, o: OperatorConfig, report: Report): void {
     const release = strimziRelease(o.chartVersion);
     const supported = Object.keys(release.kafkaVersions);
@@ -371,6 +376,7 @@ function checkCapacity(k: KafkaInput, cluster: ClusterConfig, report: Report): v
 
 /** Rules of the kafka section; it reads the operator (supported versions) and cluster (nodes) sections. */
 export function checkKafka(k: KafkaInput, o: OperatorConfig, cluster: ClusterConfig, env: Environment, report: Report): void {
+    checkNamespace(k, o, report);
     checkVersions(k, o, report);
     checkDurability(k, env, report);
     checkStorage(k, env, report);

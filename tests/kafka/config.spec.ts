@@ -338,6 +338,12 @@ describe("kafka and operator config", () => {
             ]);
         });
 
+        it("rejects running Kafka in the operator's namespace", () => {
+            assert.deepEqual(problemsWith("dev", { kafka: { namespace: "strimzi" } }), [
+                'kafka-platform:kafka.namespace: must differ from operator.namespace (strimzi): the operator and the Kafka cluster each get a namespace of their own (got "strimzi")',
+            ]);
+        });
+
         it("suggests the nearest key for a typo", () => {
             assert.deepEqual(problemsWith("dev", { kafka: { brokers: { replica: 3 } } }), ['kafka-platform:kafka.brokers.replica: unknown key; did you mean "replicas"? (got 3)']);
         });
