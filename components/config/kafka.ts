@@ -73,12 +73,25 @@ const RELEASE = strimziRelease(DEFAULT_STRIMZI_VERSION);
 const DEFAULT_VERSION = RELEASE.defaultKafkaVersion;
 const DEFAULT_METADATA = RELEASE.kafkaVersions[DEFAULT_VERSION];
 
-export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
-    dev: {
+type Sizing = Pick<KafkaInput, "defaultReplicationFactor" | "minInsyncReplicas" | "brokers" | "controllers">;
+
+/** A profile: the operator's default Kafka, no external listener and no extra config, sized per environment. */
+function profile(sizing: Sizing): KafkaInput {
+    return {
         name: "events",
         namespace: "kafka",
         version: DEFAULT_VERSION,
         metadataVersion: DEFAULT_METADATA,
+        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
+        superUsers: [],
+        config: {},
+        cruiseControl: { brokerCapacity: {} },
+        ...sizing,
+    };
+}
+
+export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
+    dev: profile({
         defaultReplicationFactor: 2,
         minInsyncReplicas: 1,
         brokers: {
@@ -92,16 +105,8 @@ export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
             jvmOptions: { "-Xms": "512m", "-Xmx": "512m" },
             storage: { type: "persistent-claim", size: "5Gi" },
         },
-        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
-        superUsers: [],
-        config: {},
-        cruiseControl: { brokerCapacity: {} },
-    },
-    staging: {
-        name: "events",
-        namespace: "kafka",
-        version: DEFAULT_VERSION,
-        metadataVersion: DEFAULT_METADATA,
+    }),
+    staging: profile({
         defaultReplicationFactor: 3,
         minInsyncReplicas: 2,
         brokers: {
@@ -115,16 +120,8 @@ export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
             jvmOptions: { "-Xms": "1g", "-Xmx": "1g" },
             storage: { type: "persistent-claim", size: "20Gi" },
         },
-        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
-        superUsers: [],
-        config: {},
-        cruiseControl: { brokerCapacity: {} },
-    },
-    prod: {
-        name: "events",
-        namespace: "kafka",
-        version: DEFAULT_VERSION,
-        metadataVersion: DEFAULT_METADATA,
+    }),
+    prod: profile({
         defaultReplicationFactor: 3,
         minInsyncReplicas: 2,
         brokers: {
@@ -139,11 +136,7 @@ export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
             jvmOptions: { "-Xms": "2g", "-Xmx": "2g" },
             storage: { type: "persistent-claim", size: "50Gi" },
         },
-        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
-        superUsers: [],
-        config: {},
-        cruiseControl: { brokerCapacity: {} },
-    },
+    }),
 };
 
 /**

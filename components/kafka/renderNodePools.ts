@@ -24,42 +24,51 @@ function volume(id: number, type: "persistent-claim" | "ephemeral", size: string
     return { id, type, size, class: ctx.storageClassName, deleteClaim: !ctx.keepVolumes, ...metadata };
 }
 
-function metadataFor(k: KafkaConfig, pool: string): KafkaNodePool["metadata"] {
-    return { name: pool, namespace: k.namespace, labels: { [STRIMZI_CLUSTER_LABEL]: k.name } };
+interface PoolShape {
+    replicas: number;
+    role: "controller" | "broker";
+    volumes: SingleVolumeStorage[];
+    sizing: KafkaConfig["brokers"] | KafkaConfig["controllers"];
+    /** Required anti-affinity: no two pods of the pool on one node. */
+    ownNode: boolean;
+}
+
+function renderPool(k: KafkaConfig, pool: string, shape: PoolShape): KafkaNodePool {
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaNodePool",
+        metadata: { name: pool, namespace: k.namespace, labels: { [STRIMZI_CLUSTER_LABEL]: k.name } },
+        spec: {
+            replicas: shape.replicas,
+            roles: [shape.role],
+            storage: { type: "jbod", volumes: shape.volumes },
+            resources: shape.sizing.resources,
+            jvmOptions: shape.sizing.jvmOptions,
+            template: { pod: kafkaPodTemplate(k.name, pool, shape.ownNode) },
+        },
+    };
 }
 
 /** The KRaft quorum: three controllers, one per zone, each with a persistent volume for the metadata log. */
 export function renderControllerPool(k: KafkaConfig, ctx: NodePoolContext): KafkaNodePool {
     const c = k.controllers;
-    return {
-        apiVersion: STRIMZI_API_VERSION,
-        kind: "KafkaNodePool",
-        metadata: metadataFor(k, CONTROLLER_POOL),
-        spec: {
-            replicas: CONTROLLER_REPLICAS,
-            roles: ["controller"],
-            storage: { type: "jbod", volumes: [volume(0, c.storage.type, c.storage.size, ctx)] },
-            resources: c.resources,
-            jvmOptions: c.jvmOptions,
-            template: { pod: kafkaPodTemplate(k.name, CONTROLLER_POOL, false) },
-        },
-    };
+    return renderPool(k, CONTROLLER_POOL, {
+        replicas: CONTROLLER_REPLICAS,
+        role: "controller",
+        volumes: [volume(0, c.storage.type, c.storage.size, ctx)],
+        sizing: c,
+        ownNode: false,
+    });
 }
 
 /** The brokers: JBOD volumes, each broker on a node of its own, spread evenly over the zones. */
 export function renderBrokerPool(k: KafkaConfig, ctx: NodePoolContext): KafkaNodePool {
     const b = k.brokers;
-    return {
-        apiVersion: STRIMZI_API_VERSION,
-        kind: "KafkaNodePool",
-        metadata: metadataFor(k, BROKER_POOL),
-        spec: {
-            replicas: b.replicas,
-            roles: ["broker"],
-            storage: { type: "jbod", volumes: b.storage.volumes.map((v, id) => volume(id, b.storage.type, v.size, ctx)) },
-            resources: b.resources,
-            jvmOptions: b.jvmOptions,
-            template: { pod: kafkaPodTemplate(k.name, BROKER_POOL, true) },
-        },
-    };
+    return renderPool(k, BROKER_POOL, {
+        replicas: b.replicas,
+        role: "broker",
+        volumes: b.storage.volumes.map((v, id) => volume(id, b.storage.type, v.size, ctx)),
+        sizing: b,
+        ownNode: true,
+    });
 }
