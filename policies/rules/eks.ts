@@ -106,7 +106,7 @@ export const eksEndpointRestricted: ResourceValidationPolicy = {
         if (isUnknown(access) || access === false) {
             return;
         }
-        const accessText = access === undefined ? `${path(shape.publicAccess)} is not set (EKS's default is a public endpoint)` : `${path(shape.publicAccess)} is true`;
+        const accessText = access === undefined ? `${path(shape.publicAccess)} is not set; EKS's default is public` : `${path(shape.publicAccess)} is true`;
         if (!cfg.allowPublicAccess) {
             report(`The API endpoint is public (${accessText}); set ${path(shape.publicAccess)}: false with private access on, and reach the API from inside the VPC.`);
             return;
@@ -248,11 +248,11 @@ export const eksSupportedVersion: ResourceValidationPolicy = {
         if (isUnknown(version)) {
             return;
         }
-        const allowed = listing(supportedVersions);
+        const allowed = `${supportedVersions.length > 1 ? "one of " : ""}${listing(supportedVersions, "or")}`;
         if (version === undefined) {
-            report(`${path(shape.version)} is not set, so EKS picks whatever version is its default on the day the cluster is created; set it to one of ${allowed}.`);
+            report(`${path(shape.version)} is not set, so EKS picks whatever version is its default on the day the cluster is created; set it to ${allowed}.`);
         } else if (!supportedVersions.includes(version)) {
-            report(`${path(shape.version)} is ${JSON.stringify(version)}; use one of ${allowed}.`);
+            report(`${path(shape.version)} is ${JSON.stringify(version)}; use ${allowed}.`);
         }
     },
 };

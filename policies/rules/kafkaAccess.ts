@@ -32,7 +32,7 @@ export const kafkaListenerSecurity: ResourceValidationPolicy = {
         if (isUnknown(listeners)) {
             return;
         }
-        const allowed = listing(authenticationTypes.map((t) => JSON.stringify(t)));
+        const allowed = `${authenticationTypes.length > 1 ? "one of " : ""}${listing(authenticationTypes.map((t) => JSON.stringify(t)), "or")}`;
         listeners.forEach((l, i) => {
             const name = text(at(l, "name"));
             const port = at(l, "port");
@@ -47,9 +47,9 @@ export const kafkaListenerSecurity: ResourceValidationPolicy = {
                 return;
             }
             if (auth === undefined || auth === null || type === undefined) {
-                report(`${where} has no authentication, so anyone who reaches it is accepted; set authentication.type to one of ${allowed}.`);
+                report(`${where} has no authentication, so anyone who reaches it is accepted; set authentication.type to ${allowed}.`);
             } else if (!authenticationTypes.includes(type)) {
-                report(`${where} uses authentication type ${JSON.stringify(type)}; use one of ${allowed}.`);
+                report(`${where} uses authentication type ${JSON.stringify(type)}; use ${allowed}.`);
             }
         });
     },
@@ -86,7 +86,7 @@ export const kafkaAuthorization: ResourceValidationPolicy = {
         if (isUnknown(type)) {
             return;
         }
-        const allowed = listing(types.map((t) => JSON.stringify(t)));
+        const allowed = listing(types.map((t) => JSON.stringify(t)), "or");
         if (authorization === undefined || authorization === null || type === undefined) {
             report(`spec.kafka.authorization is not set, so every authenticated client may read, write and delete anything; set spec.kafka.authorization.type to ${allowed}.`);
         } else if (!types.includes(type)) {
@@ -131,7 +131,7 @@ export const kafkaUserAclTeamScope: ResourceValidationPolicy = {
         }
         const user = objectName("KafkaUser", args.props, args.name);
         const prefixes = team === undefined ? [] : cfg.separators.map((s) => `${team}${s}`);
-        const ownPrefix = listing(prefixes.map((p) => JSON.stringify(p)));
+        const ownPrefix = listing(prefixes.map((p) => JSON.stringify(p)), "or");
         acls.forEach((acl, i) => {
             const effect = text(at(acl, "type")) ?? "allow";
             const resourceType = text(at(acl, "resource", "type"));
@@ -152,7 +152,7 @@ export const kafkaUserAclTeamScope: ResourceValidationPolicy = {
             if (team === undefined) {
                 report(`${where}, but the user has no "${cfg.teamLabel}" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>${cfg.separators[0]}".`);
             } else if (pattern === "literal" || !prefixes.some((p) => (name ?? "").startsWith(p))) {
-                report(`${where}, outside team ${team}'s prefix ${ownPrefix}; use a prefix ACL starting with ${ownPrefix}, or literal grants on what another team has shared.`);
+                report(`${where}, outside the prefix ${ownPrefix} of team ${team}; use a prefix ACL starting with ${ownPrefix}, or literal grants on what another team has shared.`);
             }
         });
     },

@@ -138,13 +138,16 @@ export const kafkaDefaultReplicationFactor: ResourceValidationPolicy = {
 
 const minIsrSchema: PolicyConfigSchema = { properties: { minInsyncReplicas } };
 
-/** Problems of a min.insync.replicas value against the replication factor it applies to. */
-function isrAgainstRf(isr: number, isrName: string, rf: number, rfName: string): string | undefined {
+/**
+ * Problems of a min.insync.replicas value against the replication factor it applies to; `rfShown`
+ * describes that factor with its value, `rfName` is the key to change.
+ */
+function isrAgainstRf(isr: number, isrName: string, rf: number, rfName: string, rfShown = `${rfName} (${rf})`): string | undefined {
     if (isr > rf) {
-        return `${isrName} (${isr}) is above ${rfName} (${rf}), so every acks=all write would fail; lower ${isrName} below ${rfName} or raise ${rfName} above it.`;
+        return `${isrName} (${isr}) is above ${rfShown}, so every acks=all write would fail; lower ${isrName} below ${rfName} or raise ${rfName} above it.`;
     }
     if (isr === rf && rf > 1) {
-        return `${isrName} (${isr}) equals ${rfName}, so one broker down blocks every acks=all write; lower ${isrName} to ${rf - 1} or raise ${rfName} to ${rf + 1}.`;
+        return `${isrName} (${isr}) equals ${rfShown}, so one broker down blocks every acks=all write; lower ${isrName} to ${rf - 1} or raise ${rfName} to ${rf + 1}.`;
     }
     return undefined;
 }
@@ -177,7 +180,9 @@ export const kafkaMinInsyncReplicas: ResourceValidationPolicy = {
             report(`${key} is ${isr.value}; set it to at least ${min} so an acknowledged write survives the loss of a broker.`);
         }
         if (!isUnknown(rf.value) && !Number.isNaN(rf.value)) {
-            const problem = isrAgainstRf(isr.value, key, rf.value, configKey("default.replication.factor") + (rf.set ? "" : " (not set: Kafka's default)"));
+            const rfKey = configKey("default.replication.factor");
+            const rfShown = rf.set ? undefined : `Kafka's default replication factor of ${rf.value} (${rfKey} is not set)`;
+            const problem = isrAgainstRf(isr.value, key, rf.value, rfKey, rfShown);
             if (problem) {
                 report(problem);
             }

@@ -148,7 +148,7 @@ function classProblems(r: PolicyResource, cfg: { provisioners: string[]; volumeT
     }
     const problems: string[] = [];
     if (typeof provisioner !== "string" || !cfg.provisioners.includes(provisioner)) {
-        problems.push(`its provisioner is ${provisioner === undefined ? "not set" : JSON.stringify(provisioner)}; use ${listing(cfg.provisioners.map((p) => JSON.stringify(p)))}`);
+        problems.push(`its provisioner is ${provisioner === undefined ? "not set" : JSON.stringify(provisioner)}; use ${listing(cfg.provisioners.map((p) => JSON.stringify(p)), "or")}`);
     }
     if ((type ?? "gp3") !== cfg.volumeType) {
         problems.push(`its parameters.type is ${JSON.stringify(type)}; set it to "${cfg.volumeType}"`);
@@ -190,7 +190,7 @@ export const kafkaStorageClass: StackValidationPolicy = {
             }
         }
         const good = [...classes.values()].filter((c): c is ClassInfo => !isUnknown(c) && c.problems.length === 0).map((c) => JSON.stringify(c.name));
-        const suggestion = good.length > 0 ? ` such as ${listing(good)}` : "";
+        const suggestion = good.length > 0 ? ` such as ${listing(good, "or")}` : "";
         for (const r of args.resources) {
             if (r.type !== KAFKA_NODE_POOL) {
                 continue;

@@ -182,7 +182,7 @@ export const s3BucketEncryption: StackValidationPolicy = {
         if (algorithms.some(isUnknown)) {
             return undefined;
         }
-        const allowed = listing(allowedAlgorithms.map((a) => JSON.stringify(a)));
+        const allowed = listing(allowedAlgorithms.map((a) => JSON.stringify(a)), "or");
         if (algorithms.length === 0) {
             return allowedAlgorithms.includes("AES256")
                 ? undefined

@@ -153,7 +153,7 @@ export function settings<T extends object>(schema: PolicyConfigSchema, given: ob
     return { ...defaults, ...given } as T;
 }
 
-/** "a, b and c" */
-export function listing(words: readonly string[]): string {
-    return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+/** "a, b and c", or "a, b or c" for alternatives. */
+export function listing(words: readonly string[], conjunction: "and" | "or" = "and"): string {
+    return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} ${conjunction} ${words[words.length - 1]}`;
 }
