@@ -53,7 +53,7 @@ export const kafkaMinBrokers: StackValidationPolicy = {
     description: "Every Kafka cluster runs at least the minimum number of brokers, summed over its broker KafkaNodePools.",
     severity: "critical",
     remediationSteps:
-        "Raise spec.replicas of the cluster's broker KafkaNodePool(s) (kafka.brokers.replicas in the stack config) until the brokers add up to the minimum. With rack awareness, use a multiple of the zone count so each zone holds the same number of replicas.",
+        "Raise spec.replicas of the cluster's broker KafkaNodePool(s) until the brokers add up to the minimum. With rack awareness, use a multiple of the zone count so each zone holds the same number of replicas.",
     configSchema: minBrokersSchema,
     validateStack: (args, report) => {
         const { minBrokers } = settings<{ minBrokers: number }>(minBrokersSchema, args.getConfig());
@@ -112,7 +112,7 @@ export const kafkaDefaultReplicationFactor: ResourceValidationPolicy = {
     name: "kafka-default-replication-factor",
     description: "A Kafka cluster's default.replication.factor, used by every topic that does not set its own, is at least the minimum.",
     severity: "high",
-    remediationSteps: 'Set spec.kafka.config["default.replication.factor"] of the Kafka resource (kafka.config in the stack config) to at least the minimum; with 3 zones use 3.',
+    remediationSteps: 'Set spec.kafka.config["default.replication.factor"] of the Kafka resource to at least the minimum; with 3 zones use 3.',
     configSchema: defaultRfSchema,
     validateResource: (args, report) => {
         if (args.type !== KAFKA) {
@@ -336,10 +336,13 @@ export const kafkaRackAwareness: ResourceValidationPolicy = {
         if (args.type === KAFKA) {
             const rack = at(args.props, "spec", "kafka", "rack");
             const key = text(at(rack, "topologyKey"));
-            if (isUnknown(key)) {
+            const type = text(at(rack, "type"));
+            if (isUnknown(key) || isUnknown(type)) {
                 return;
             }
-            if (rack === undefined || rack === null) {
+            if (type !== undefined && type !== "topology-label") {
+                report(`spec.kafka.rack.type is ${JSON.stringify(type)}, which cannot be checked against the zones; use type "topology-label" (the default) with topologyKey "${cfg.topologyKey}".`);
+            } else if (rack === undefined || rack === null) {
                 report(`spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${cfg.topologyKey}" so Kafka puts the replicas of each partition in different zones.`);
             } else if (key !== cfg.topologyKey) {
                 report(`spec.kafka.rack.topologyKey is ${key === undefined ? "not set" : JSON.stringify(key)}; set it to "${cfg.topologyKey}" so Kafka puts the replicas of each partition in different zones.`);
@@ -367,7 +370,7 @@ export const kafkaTopicReplication: ResourceValidationPolicy = {
     description: "Every KafkaTopic that sets its replicas has at least the minimum, and its own min.insync.replicas (if set) is at least the minimum and below its replicas.",
     severity: "high",
     remediationSteps:
-        "Raise the KafkaTopic's spec.replicas (the topic's replicas in the team config) to at least the minimum, or remove it to inherit the cluster's default.replication.factor; keep spec.config[\"min.insync.replicas\"] at least the minimum and below spec.replicas, or remove it to inherit the cluster's.",
+        "Raise the KafkaTopic's spec.replicas to at least the minimum, or remove it to inherit the cluster's default.replication.factor; keep spec.config[\"min.insync.replicas\"] at least the minimum and below spec.replicas, or remove it to inherit the cluster's.",
     configSchema: topicSchema,
     validateResource: (args, report) => {
         if (args.type !== KAFKA_TOPIC) {

@@ -234,13 +234,17 @@ describe("policy kafka-rack-awareness", () => {
         assert.deepEqual(await checkPool(brokerPool()), []);
     });
 
-    it("reports a cluster without rack awareness or with another topology key", async () => {
+    it("reports a cluster without rack awareness, with another topology key or with an environment-variable rack", async () => {
         assert.deepEqual(await checkKafka(kafkaWith((k) => delete k.spec.kafka.rack)), [
             `spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${ZONE}" so Kafka puts the replicas of each partition in different zones.`,
         ]);
         assert.deepEqual(await checkKafka(kafkaWith((k) => (k.spec.kafka.rack.topologyKey = "kubernetes.io/hostname"))), [
             `spec.kafka.rack.topologyKey is "kubernetes.io/hostname"; set it to "${ZONE}" so Kafka puts the replicas of each partition in different zones.`,
         ]);
+        assert.deepEqual(await checkKafka(kafkaWith((k) => (k.spec.kafka.rack = { type: "environment-variable", envVarName: "RACK" }))), [
+            `spec.kafka.rack.type is "environment-variable", which cannot be checked against the zones; use type "topology-label" (the default) with topologyKey "${ZONE}".`,
+        ]);
+        assert.deepEqual(await checkKafka(kafkaWith((k) => (k.spec.kafka.rack.type = "topology-label"))), []);
     });
 
     it("reports a broker pool that does not spread, or only tries to", async () => {
