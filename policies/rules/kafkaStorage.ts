@@ -1,5 +1,5 @@
 import { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { STORAGE_CLASS } from "./storageClasses";
+import { ebsParameter, STORAGE_CLASS } from "./storageClasses";
 import {
     belongsTo,
     brokerSetting,
@@ -140,8 +140,8 @@ interface ClassInfo {
 
 function classProblems(r: PolicyResource, cfg: { provisioners: string[]; volumeType: string; requireRetain: boolean }): string[] | Unknown {
     const provisioner = text(at(r.props, "provisioner"));
-    const type = text(at(r.props, "parameters", "type"));
-    const encrypted = at(r.props, "parameters", "encrypted");
+    const type = text(ebsParameter(r.props, "type"));
+    const encrypted = ebsParameter(r.props, "encrypted");
     const reclaim = text(at(r.props, "reclaimPolicy"));
     if (isUnknown(provisioner) || isUnknown(type) || isUnknown(encrypted) || isUnknown(reclaim)) {
         return UNKNOWN;
@@ -329,7 +329,7 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
         "The data a Kafka cluster's topics may retain (retention.bytes x partitions x replicas, plus one active segment per partition) fits in its brokers' volumes with headroom.",
     severity: "high",
     remediationSteps:
-        "Grow the broker volumes (the broker pool's volume size) or add brokers, or lower retention.bytes (or partitions) of the largest topics, until the retained data fits in the brokers' total volume size minus the headroom. Give every topic a retention.bytes (or the cluster a log.retention.bytes) so its size has a bound.",
+        "Grow the broker volumes (size of the broker pool's persistent-claim volumes) or add brokers, or lower retention.bytes (or partitions) of the largest topics, until the retained data fits in the brokers' total volume size minus the headroom. Give every topic a retention.bytes (or the cluster a log.retention.bytes) so its size has a bound.",
     configSchema: retentionSchema,
     validateStack: (args, report) => {
         const cfg = settings<RetentionCfg>(retentionSchema, args.getConfig());

@@ -1,10 +1,19 @@
 import { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { at, flag, isUnknown, settings, text } from "./values";
+import { at, entries, flag, isUnknown, settings, text } from "./values";
 
 export const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 
 /** The EBS CSI driver and the in-tree EBS plugin it replaced read the same `encrypted` and `kmsKeyId` parameters. */
 const EBS_PROVISIONERS = ["ebs.csi.aws.com", "kubernetes.io/aws-ebs"];
+
+/** A StorageClass parameter: the EBS drivers read parameter names case-insensitively (`kmsKeyId`, `kmskeyid`). */
+export function ebsParameter(props: unknown, name: string): unknown {
+    const parameters = entries(at(props, "parameters"));
+    if (isUnknown(parameters)) {
+        return parameters;
+    }
+    return parameters.find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+}
 
 const schema: PolicyConfigSchema = {
     properties: {
@@ -34,7 +43,7 @@ export const ebsStorageClassEncrypted: ResourceValidationPolicy = {
         const { requireKmsKey } = settings<{ requireKmsKey: boolean }>(schema, args.getConfig());
         const name = text(at(args.props, "metadata", "name"));
         const label = `StorageClass ${typeof name === "string" ? name : args.name} (${provisioner})`;
-        const encrypted = flag(at(args.props, "parameters", "encrypted"));
+        const encrypted = flag(ebsParameter(args.props, "encrypted"));
         if (isUnknown(encrypted)) {
             return;
         }
@@ -42,7 +51,7 @@ export const ebsStorageClassEncrypted: ResourceValidationPolicy = {
             report(`${label} does not set parameters.encrypted: "true", so its volumes are unencrypted unless the account encrypts EBS by default; set it.`);
             return;
         }
-        const key = at(args.props, "parameters", "kmsKeyId");
+        const key = ebsParameter(args.props, "kmsKeyId");
         if (requireKmsKey && !isUnknown(key) && (typeof key !== "string" || key === "")) {
             report(`${label} encrypts with the account's default EBS key; set parameters.kmsKeyId to a customer-managed KMS key ARN (cluster.storageClass.useClusterKmsKey: true).`);
         }

@@ -17,6 +17,10 @@ describe("policy ebs-storage-class-encrypted", () => {
         assert.deepEqual(await check(edited((c) => Object.assign(c, { provisioner: "efs.csi.aws.com", parameters: { provisioningMode: "efs-ap" } }))), []);
     });
 
+    it("reads parameter names in any letter case, as the EBS drivers do", async () => {
+        assert.deepEqual(await check(edited((c) => (c.parameters = { Type: "gp3", Encrypted: "True", KMSKeyId: "arn:aws:kms:eu-central-1:123456789012:key/k" }))), []);
+    });
+
     it("reports an EBS class without encryption, for the CSI driver and the in-tree plugin", async () => {
         assert.deepEqual(await check(edited((c) => delete c.parameters.encrypted)), [
             'StorageClass gp3 (ebs.csi.aws.com) does not set parameters.encrypted: "true", so its volumes are unencrypted unless the account encrypts EBS by default; set it.',
