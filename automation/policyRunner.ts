@@ -219,6 +219,20 @@ export function loadPackConfig(environment: string, dir: string = POLICY_CONFIG_
     return parsed as PackConfig;
 }
 
+function hasPlaceholder(value: unknown): boolean {
+    if (value === UNKNOWN_PLACEHOLDER || value === SECRET_PLACEHOLDER) {
+        return true;
+    }
+    if (value !== null && typeof value === "object") {
+        for (const v of Array.isArray(value) ? value : Object.values(value)) {
+            if (hasPlaceholder(v)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /** Puts back the engine's unknown marker where the recorder wrote a placeholder. */
 function engineValue(value: unknown): unknown {
     if (value === UNKNOWN_PLACEHOLDER || value === SECRET_PLACEHOLDER) {
@@ -255,10 +269,15 @@ interface Prepared {
     opts: PolicyResourceOptions;
 }
 
+/**
+ * The props a policy reads. The engine's unknown-checking proxy only ever acts on unknown markers,
+ * so inputs without any are handed over as recorded, which keeps a 10,000-topic plan fast; policies
+ * read props and never write them.
+ */
 function prepare(r: RecordedResource): Prepared {
     return {
         recorded: r,
-        props: unknownCheckingProxy(engineValue(r.inputs)) as Record<string, unknown>,
+        props: hasPlaceholder(r.inputs) ? (unknownCheckingProxy(engineValue(r.inputs)) as Record<string, unknown>) : r.inputs,
         opts: {
             protect: r.protect,
             ignoreChanges: r.ignoreChanges,
@@ -319,12 +338,21 @@ export async function evaluatePolicies(resources: RecordedResource[], config: Pa
     const prepared = resources.map(prepare);
     const byUrn = new Map(prepared.map((p) => [p.recorded.urn, p]));
 
-    const resourcePolicies = active.filter(isResourcePolicy);
+    // Built once per policy, not per resource: a 10,000-topic plan runs each rule on every resource.
+    let current: RecordedResource | undefined;
+    const resourcePolicies = active.filter(isResourcePolicy).map((policy) => ({
+        policy,
+        validations: Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!],
+        getConfig: getConfigOf(policy.name),
+        report: (message: string) => violation(policy, message, current!.urn),
+    }));
     for (const p of prepared) {
         const r = p.recorded;
+        current = r;
         const provider = providerOf(r, byUrn);
         const isType = typeCheck(r.type);
-        for (const policy of resourcePolicies) {
+        const asType = ((cls: unknown) => (isType(cls) ? p.props : undefined)) as ResourceValidationArgs["asType"];
+        for (const { policy, validations, getConfig, report } of resourcePolicies) {
             const args: ResourceValidationArgs = {
                 type: r.type,
                 props: p.props,
@@ -334,14 +362,16 @@ export async function evaluatePolicies(resources: RecordedResource[], config: Pa
                 ...(provider ? { provider } : {}),
                 stackTags,
                 isType,
-                asType: ((cls: unknown) => (isType(cls) ? p.props : undefined)) as ResourceValidationArgs["asType"],
-                getConfig: getConfigOf(policy.name),
+                asType,
+                getConfig,
                 notApplicable,
             };
-            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
             for (const validate of validations) {
                 try {
-                    await validate(args, (message) => violation(policy, message, r.urn));
+                    const pending = validate(args, report);
+                    if (pending !== undefined) {
+                        await pending;
+                    }
                 } catch (e) {
                     if (e instanceof NotApplicable) {
                         continue;

@@ -253,33 +253,47 @@ interface RetentionCfg {
     requireRetentionBytes: boolean;
 }
 
+/** The broker settings a topic falls back to, read once per cluster. */
+interface TopicDefaults {
+    retention: number | Unknown;
+    segment: number | Unknown;
+    partitions: number | Unknown;
+    replicas: number | Unknown;
+}
+
+function topicDefaultsOf(kafkaProps: unknown): TopicDefaults {
+    return {
+        retention: brokerSetting(kafkaProps, "log.retention.bytes").value,
+        segment: brokerSetting(kafkaProps, "log.segment.bytes").value,
+        partitions: brokerSetting(kafkaProps, "num.partitions").value,
+        replicas: brokerSetting(kafkaProps, "default.replication.factor").value,
+    };
+}
+
 /** Bytes a topic may hold on the brokers' disks; "unbounded" when retention sets no size limit. */
-function topicBytes(props: unknown, kafkaProps: unknown, cfg: RetentionCfg): number | "unbounded" | Unknown {
-    const topicConfig = (key: string) => integer(at(props, "spec", "config", key));
-    const cleanup = text(at(props, "spec", "config", "cleanup.policy"));
-    const remote = flag(at(props, "spec", "config", "remote.storage.enable"));
+function topicBytes(props: unknown, defaults: TopicDefaults, cfg: RetentionCfg): number | "unbounded" | Unknown {
+    const config = at(props, "spec", "config");
+    const topicConfig = (key: string) => integer(at(config, key));
+    const cleanup = text(at(config, "cleanup.policy"));
+    const remote = flag(at(config, "remote.storage.enable"));
     let retention = topicConfig("retention.bytes");
     const local = topicConfig("local.retention.bytes");
     const segment = topicConfig("segment.bytes");
     const partitions = integer(at(props, "spec", "partitions"));
     const replicas = integer(at(props, "spec", "replicas"));
-    const clusterRetention = brokerSetting(kafkaProps, "log.retention.bytes").value;
-    const clusterSegment = brokerSetting(kafkaProps, "log.segment.bytes").value;
-    const clusterPartitions = brokerSetting(kafkaProps, "num.partitions").value;
-    const clusterRf = brokerSetting(kafkaProps, "default.replication.factor").value;
-    const values = [cleanup, remote, retention, local, segment, partitions, replicas, clusterRetention, clusterSegment, clusterPartitions, clusterRf];
+    const values = [cleanup, remote, retention, local, segment, partitions, replicas, defaults.retention, defaults.segment, defaults.partitions, defaults.replicas];
     if (values.some(isUnknown)) {
         return UNKNOWN;
     }
     if (typeof cleanup === "string" && !cleanup.split(",").map((p) => p.trim()).includes("delete")) {
         return "unbounded";
     }
-    retention = retention ?? clusterRetention;
+    retention = retention ?? defaults.retention;
     // Tiered storage keeps only local.retention.bytes on the brokers (-2 means "same as retention.bytes").
     if (remote === true && typeof local === "number" && local >= 0) {
         retention = local;
     }
-    const numbers = [retention, segment ?? clusterSegment, partitions ?? clusterPartitions, replicas ?? clusterRf] as number[];
+    const numbers = [retention, segment ?? defaults.segment, partitions ?? defaults.partitions, replicas ?? defaults.replicas] as number[];
     // Values Kafka would reject cannot be judged here; other rules and the CRD schema report them.
     if (numbers.some((n) => Number.isNaN(n))) {
         return UNKNOWN;
@@ -317,6 +331,7 @@ function poolBytes(r: PolicyResource): number | Unknown | undefined {
 interface RetentionCluster {
     ref: ClusterRef;
     kafka: PolicyResource;
+    defaults: TopicDefaults;
     capacity: number | Unknown;
     needed: number;
     counted: number;
@@ -338,7 +353,7 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
             if (r.type === KAFKA) {
                 const ref = kafkaRefOf(r.props);
                 if (ref !== undefined && !isUnknown(ref)) {
-                    clusters.push({ ref, kafka: r, capacity: 0, needed: 0, counted: 0, largest: [] });
+                    clusters.push({ ref, kafka: r, defaults: topicDefaultsOf(r.props), capacity: 0, needed: 0, counted: 0, largest: [] });
                 }
             }
         }
@@ -361,7 +376,7 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
                 if (owner === undefined || isUnknown(owner)) {
                     continue;
                 }
-                const bytes = topicBytes(r.props, owner.kafka.props, cfg);
+                const bytes = topicBytes(r.props, owner.defaults, cfg);
                 if (isUnknown(bytes)) {
                     continue;
                 }

@@ -144,14 +144,20 @@ export function gibToBytes(gib: number): number {
  * fills in the defaults; applying them here too keeps a rule well-defined under any host.
  */
 export function settings<T extends object>(schema: PolicyConfigSchema, given: object): T {
-    const defaults: Record<string, unknown> = {};
-    for (const [key, prop] of Object.entries(schema.properties)) {
-        if (prop.default !== undefined) {
-            defaults[key] = prop.default;
+    let defaults = schemaDefaults.get(schema);
+    if (!defaults) {
+        defaults = {};
+        for (const [key, prop] of Object.entries(schema.properties)) {
+            if (prop.default !== undefined) {
+                defaults[key] = prop.default;
+            }
         }
+        schemaDefaults.set(schema, defaults);
     }
     return { ...defaults, ...given } as T;
 }
+
+const schemaDefaults = new WeakMap<PolicyConfigSchema, Record<string, unknown>>();
 
 /** "a, b and c", or "a, b or c" for alternatives. */
 export function listing(words: readonly string[], conjunction: "and" | "or" = "and"): string {
