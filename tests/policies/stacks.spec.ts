@@ -2,13 +2,15 @@ import { strict as assert } from "assert";
 import { evaluateForEnvironment, evaluatePolicies, loadPackConfig } from "../../automation/policyRunner";
 import { listStacks, readStackConfig } from "../../automation/stackFiles";
 import { ProgramRun, RecordedResource, runConfig, runStack } from "../support/harness";
-import { Obj } from "../support/policyFixtures";
+import { archiveBucket, brokerPool, controllerPool, kafka, Obj, topic, user } from "../support/policyFixtures";
 
 /**
  * The whole program under mocks, evaluated with the pack as the credential-free plan does. Each
  * shipped stack must pass its environment's rules; edited copies of the prod plan stand for a
  * change that bypasses the program's own validation (a hand-edited resource, a future component),
- * and each must be caught by its rule. Add a row to BROKEN_PROD when a new component lands.
+ * and each must be caught by its rule. When the Kafka and archive components land, the resources
+ * withPlatformResources adds by hand come from the program itself: drop the helper, keep the rows of
+ * BROKEN_PLATFORM as edits of the recorded resources, and add rows for what each component adds.
  */
 
 /** A copy of the recorded resources with one resource's inputs edited. */
@@ -110,6 +112,81 @@ const BROKEN_PROD: Breakage[] = [
     },
 ];
 
+/**
+ * Strimzi and S3 resources shaped as their components will register them, recorded under the prod
+ * stack's EKS component. Until the Kafka and archive components land, they are added to the prod
+ * plan by hand, so the rules are proven against the program's real StorageClass and stack layout.
+ */
+function withPlatformResources(resources: RecordedResource[], edit: (added: Record<string, Obj>) => void = () => undefined): RecordedResource[] {
+    const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
+    const prefix = stackUrn.slice(0, stackUrn.indexOf("::pulumi:pulumi:Stack"));
+    const added: Record<string, Obj> = {
+        events: kafka(),
+        broker: brokerPool(),
+        controller: controllerPool(),
+        "payments-orders": topic(),
+        "payments-checkout": user(),
+    };
+    const bucket = archiveBucket();
+    for (const b of bucket) {
+        added[b.name] = b.props;
+    }
+    edit(added);
+    const strimziTypes: Record<string, string> = {
+        events: "Kafka",
+        broker: "KafkaNodePool",
+        controller: "KafkaNodePool",
+        "payments-orders": "KafkaTopic",
+        "payments-checkout": "KafkaUser",
+    };
+    const urnOf = (type: string, name: string) => `${prefix}::${type}::${name}`;
+    const recorded: RecordedResource[] = Object.entries(strimziTypes).map(([name, kind]) => ({
+        urn: urnOf(`kubernetes:kafka.strimzi.io/v1:${kind}`, name),
+        type: `kubernetes:kafka.strimzi.io/v1:${kind}`,
+        name,
+        parent: stackUrn,
+        custom: true,
+        inputs: added[name],
+        dependencies: [],
+        protect: false,
+        ignoreChanges: [],
+    }));
+    for (const b of bucket) {
+        recorded.push({
+            urn: urnOf(b.type, b.name),
+            type: b.type,
+            name: b.name,
+            parent: stackUrn,
+            custom: true,
+            inputs: added[b.name],
+            dependencies: (b.dependsOn ?? []).map((d) => urnOf(bucket.find((x) => x.name === d)!.type, d)),
+            protect: false,
+            ignoreChanges: [],
+        });
+    }
+    return [...structuredClone(resources), ...recorded];
+}
+
+interface PlatformBreakage {
+    what: string;
+    edit: (added: Record<string, Obj>) => void;
+    policies: string[];
+}
+
+const BROKEN_PLATFORM: PlatformBreakage[] = [
+    { what: "fewer brokers", edit: (a) => (a.broker.spec.replicas = 1), policies: ["kafka-min-brokers"] },
+    { what: "a cluster default replication factor of 1", edit: (a) => (a.events.spec.kafka.config["default.replication.factor"] = 1), policies: ["kafka-default-replication-factor", "kafka-min-insync-replicas"] },
+    { what: "a topic at replication factor 1", edit: (a) => Object.assign(a["payments-orders"].spec, { replicas: 1, config: {} }), policies: ["kafka-topic-replication"] },
+    { what: "ephemeral broker storage", edit: (a) => (a.broker.spec.storage = { type: "ephemeral" }), policies: ["kafka-no-ephemeral-storage"] },
+    { what: "a volume deleted with its claim", edit: (a) => (a.broker.spec.storage.volumes[0].deleteClaim = true), policies: ["kafka-storage-delete-claim"] },
+    { what: "a volume on a class the stack does not define", edit: (a) => (a.broker.spec.storage.volumes[0].class = "gp2"), policies: ["kafka-storage-class"] },
+    { what: "a plaintext listener", edit: (a) => (a.events.spec.kafka.listeners[0].tls = false), policies: ["kafka-listener-security"] },
+    { what: "a user reading every topic", edit: (a) => (a["payments-checkout"].spec.authorization.acls[0].resource = { type: "topic", name: "*", patternType: "literal" }), policies: ["kafka-user-acl-team-scope"] },
+    { what: "a public bucket", edit: (a) => (a.archive.acl = "public-read"), policies: ["s3-bucket-owner-enforced"] },
+    { what: "a public access block that lets a public bucket policy through", edit: (a) => (a["archive-public-access"].blockPublicPolicy = false), policies: ["s3-public-access-block"] },
+    { what: "an archive encrypted with SSE-S3 only", edit: (a) => (a["archive-encryption"].rules[0].applyServerSideEncryptionByDefault = { sseAlgorithm: "AES256" }), policies: ["s3-bucket-encryption"] },
+];
+
 describe("the policy pack on the shipped stacks", () => {
     const runs = new Map<string, ProgramRun>();
     before(async () => {
@@ -140,6 +217,22 @@ describe("the policy pack on the shipped stacks", () => {
                 assert.deepEqual(
                     violations.map(({ policy, enforcementLevel, urn: at, message }) => ({ policy, enforcementLevel, urn: at, message })),
                     [{ policy: b.policy, enforcementLevel: "mandatory", urn, message: b.message }],
+                );
+            });
+        }
+    });
+
+    describe("catches unsafe Kafka and S3 resources added to the prod plan", () => {
+        it("passes them as added, joined to the program's own StorageClass", async () => {
+            assert.deepEqual(await evaluateForEnvironment(withPlatformResources(runs.get("prod")!.resources), "prod"), []);
+        });
+
+        for (const b of BROKEN_PLATFORM) {
+            it(b.what, async () => {
+                const violations = await evaluateForEnvironment(withPlatformResources(runs.get("prod")!.resources, b.edit), "prod");
+                assert.deepEqual(
+                    violations.map((v) => `${v.enforcementLevel} ${v.policy}`),
+                    b.policies.map((p) => `mandatory ${p}`),
                 );
             });
         }
