@@ -1,0 +1,261 @@
+import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { at, flag, isUnknown, items, listing, settings, text, Unknown, UNKNOWN } from "./values";
+
+/**
+ * The EKS control plane appears in two shapes. `eks:index:Cluster` is @pulumi/eks's remote
+ * component: under the mock runtime it is all there is (a remote component creates no children
+ * there), and in a real preview the engine analyzes it with the inputs the program gave it.
+ * `aws:eks/cluster:Cluster` is the resource AWS receives: a real preview shows it as the
+ * component's child, and a program may also create one directly. Each rule judges the component's
+ * inputs, and the raw resource only when no eks:index:Cluster owns it, so one problem is reported
+ * once. The component passes those inputs to its child unchanged (endpointPublicAccess and
+ * publicAccessCidrs into vpcConfig, encryptionConfigKeyArn into encryptionConfig), so judging the
+ * component misses nothing the child would show.
+ */
+export const EKS_COMPONENT = "eks:index:Cluster";
+export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
+
+/** The type of a URN's resource: the last segment of its qualified type (`parent$child`). */
+export function typeOfUrn(urn: string): string | undefined {
+    const qualified = urn.split("::")[2];
+    return qualified?.split("$").pop();
+}
+
+/** True when an aws:eks/cluster:Cluster is the child of an eks:index:Cluster component. */
+function ownedByComponent(args: ResourceValidationArgs): boolean {
+    const parent = args.opts?.parent;
+    if (parent) {
+        return typeOfUrn(parent) === EKS_COMPONENT;
+    }
+    const chain = args.urn.split("::")[2]?.split("$") ?? [];
+    return chain.length >= 2 && chain[chain.length - 2] === EKS_COMPONENT;
+}
+
+/** Where each setting lives in the shape being judged, for reading and for messages. */
+interface Shape {
+    publicAccess: string[];
+    publicCidrs: string[];
+    logTypes: string[];
+    version: string[];
+}
+
+const COMPONENT_SHAPE: Shape = {
+    publicAccess: ["endpointPublicAccess"],
+    publicCidrs: ["publicAccessCidrs"],
+    logTypes: ["enabledClusterLogTypes"],
+    version: ["version"],
+};
+const CLUSTER_SHAPE: Shape = {
+    publicAccess: ["vpcConfig", "endpointPublicAccess"],
+    publicCidrs: ["vpcConfig", "publicAccessCidrs"],
+    logTypes: ["enabledClusterLogTypes"],
+    version: ["version"],
+};
+
+/** The shape to judge, or undefined when this resource is not judged by the EKS rules. */
+function shapeOf(args: ResourceValidationArgs): Shape | undefined {
+    if (args.type === EKS_COMPONENT) {
+        return COMPONENT_SHAPE;
+    }
+    if (args.type === EKS_CLUSTER) {
+        if (ownedByComponent(args)) {
+            args.notApplicable(`judged on the inputs of its ${EKS_COMPONENT} parent`);
+        }
+        return CLUSTER_SHAPE;
+    }
+    return undefined;
+}
+
+const path = (p: string[]) => p.join(".");
+
+// ---- eks-endpoint-restricted ------------------------------------------------------------------
+
+const endpointSchema: PolicyConfigSchema = {
+    properties: {
+        allowPublicAccess: { type: "boolean", default: true, description: "Allow the public API endpoint at all (restricted to publicAccessCidrs)." },
+        minPublicCidrPrefixLength: {
+            type: "integer",
+            minimum: 1,
+            maximum: 32,
+            default: 16,
+            description: "Widest range allowed in publicAccessCidrs, as a prefix length: 16 refuses anything wider than a /16 (and always 0.0.0.0/0).",
+        },
+    },
+};
+
+/** Prefix length of an IPv4 CIDR (EKS public access CIDRs are IPv4 only); undefined when it is not one. */
+function prefixLength(cidr: string): number | undefined {
+    const m = /^\d{1,3}(?:\.\d{1,3}){3}\/(\d{1,2})$/.exec(cidr.trim());
+    return m ? Number(m[1]) : undefined;
+}
+
+export const eksEndpointRestricted: ResourceValidationPolicy = {
+    name: "eks-endpoint-restricted",
+    description: "The EKS API endpoint is private, or public only to listed office and VPN ranges, never to 0.0.0.0/0.",
+    severity: "critical",
+    remediationSteps:
+        "Set cluster.endpoint.publicAccessCidrs in the stack config to your office or VPN ranges (or cluster.endpoint.publicAccess: false with privateAccess: true and reach the API from inside the VPC). Never leave publicAccessCidrs empty with a public endpoint: EKS then allows 0.0.0.0/0.",
+    configSchema: endpointSchema,
+    validateResource: (args, report) => {
+        const shape = shapeOf(args);
+        if (!shape) {
+            return;
+        }
+        const cfg = settings<{ allowPublicAccess: boolean; minPublicCidrPrefixLength: number }>(endpointSchema, args.getConfig());
+        const access = flag(at(args.props, ...shape.publicAccess));
+        if (isUnknown(access) || access === false) {
+            return;
+        }
+        const accessText = access === undefined ? `${path(shape.publicAccess)} is not set; EKS's default is public` : `${path(shape.publicAccess)} is true`;
+        if (!cfg.allowPublicAccess) {
+            report(`The API endpoint is public (${accessText}); set ${path(shape.publicAccess)}: false with private access on, and reach the API from inside the VPC.`);
+            return;
+        }
+        const cidrs = items(at(args.props, ...shape.publicCidrs));
+        if (isUnknown(cidrs)) {
+            return;
+        }
+        if (cidrs.length === 0) {
+            report(`The API endpoint is public (${accessText}) and ${path(shape.publicCidrs)} is not set, so EKS opens it to 0.0.0.0/0; set ${path(shape.publicCidrs)} to your office or VPN ranges, or ${path(shape.publicAccess)}: false.`);
+            return;
+        }
+        for (const cidr of cidrs) {
+            if (typeof cidr !== "string") {
+                continue;
+            }
+            const length = prefixLength(cidr);
+            if (length !== undefined && length < cfg.minPublicCidrPrefixLength) {
+                const world = length === 0 ? ", the whole internet" : "";
+                report(`${path(shape.publicCidrs)} includes "${cidr}"${world}; list only office or VPN ranges of /${cfg.minPublicCidrPrefixLength} or narrower, or set ${path(shape.publicAccess)}: false.`);
+            }
+        }
+    },
+};
+
+// ---- eks-control-plane-logging ----------------------------------------------------------------
+
+const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+const loggingSchema: PolicyConfigSchema = {
+    properties: {
+        requiredLogTypes: {
+            type: "array",
+            items: { type: "string", enum: LOG_TYPES },
+            default: ["api", "audit", "authenticator"],
+            description: "Control-plane log types that must be sent to CloudWatch.",
+        },
+    },
+};
+
+export const eksControlPlaneLogging: ResourceValidationPolicy = {
+    name: "eks-control-plane-logging",
+    description: "The EKS control plane sends the required log types (API, audit, authenticator) to CloudWatch.",
+    severity: "medium",
+    remediationSteps: "Add the missing types to cluster.logTypes in the stack config (enabledClusterLogTypes of the cluster), so API calls and logins leave an audit trail.",
+    configSchema: loggingSchema,
+    validateResource: (args, report) => {
+        const shape = shapeOf(args);
+        if (!shape) {
+            return;
+        }
+        const { requiredLogTypes } = settings<{ requiredLogTypes: string[] }>(loggingSchema, args.getConfig());
+        const enabled = items(at(args.props, ...shape.logTypes));
+        if (isUnknown(enabled) || enabled.some(isUnknown)) {
+            return;
+        }
+        const missing = requiredLogTypes.filter((t) => !enabled.includes(t));
+        if (missing.length > 0) {
+            const current = enabled.length === 0 ? "enables no log type" : `enables only ${listing(enabled.map(String))}`;
+            report(`${path(shape.logTypes)} ${current}; add ${listing(missing)} so API calls and logins are recorded in CloudWatch.`);
+        }
+    },
+};
+
+// ---- eks-secrets-encryption -------------------------------------------------------------------
+
+function secretsEncryptionProblem(args: ResourceValidationArgs): string | undefined | Unknown {
+    if (args.type === EKS_COMPONENT) {
+        const key = at(args.props, "encryptionConfigKeyArn");
+        if (isUnknown(key) || (typeof key === "string" && key !== "")) {
+            return undefined;
+        }
+        return "encryptionConfigKeyArn is not set, so Kubernetes Secrets sit in etcd without KMS envelope encryption; set it to the ARN of a KMS key with rotation on.";
+    }
+    const config = at(args.props, "encryptionConfig");
+    const resources = items(at(config, "resources"));
+    const key = at(config, "provider", "keyArn");
+    if (isUnknown(config) || isUnknown(resources)) {
+        return UNKNOWN;
+    }
+    if (config === undefined || config === null) {
+        return 'encryptionConfig is not set, so Kubernetes Secrets sit in etcd without KMS envelope encryption; set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.';
+    }
+    if (!resources.includes("secrets") && !resources.some(isUnknown)) {
+        return 'encryptionConfig.resources does not include "secrets"; add it.';
+    }
+    if (!isUnknown(key) && (typeof key !== "string" || key === "")) {
+        return "encryptionConfig.provider.keyArn is not set; set it to the ARN of a KMS key with rotation on.";
+    }
+    return undefined;
+}
+
+export const eksSecretsEncryption: ResourceValidationPolicy = {
+    name: "eks-secrets-encryption",
+    description: "Kubernetes Secrets of the EKS cluster are envelope-encrypted with a KMS key.",
+    severity: "high",
+    remediationSteps:
+        "Give the cluster a KMS key for secrets encryption (encryptionConfigKeyArn of eks.Cluster, encryptionConfig of aws.eks.Cluster). EKS can add encryption to an existing cluster but never remove it.",
+    configSchema: { properties: {} },
+    validateResource: (args, report) => {
+        if (!shapeOf(args)) {
+            return;
+        }
+        const problem = secretsEncryptionProblem(args);
+        if (typeof problem === "string") {
+            report(problem);
+        }
+    },
+};
+
+// ---- eks-supported-version --------------------------------------------------------------------
+
+const versionSchema: PolicyConfigSchema = {
+    properties: {
+        supportedVersions: {
+            type: "array",
+            items: { type: "string", pattern: "^1\\.\\d+$" },
+            minItems: 1,
+            default: ["1.32", "1.33", "1.34", "1.35"],
+            description: "Kubernetes versions the cluster may run: in EKS standard support and tested with the platform.",
+        },
+    },
+};
+
+export const eksSupportedVersion: ResourceValidationPolicy = {
+    name: "eks-supported-version",
+    description: "The EKS cluster pins a Kubernetes version that is in EKS standard support and tested with the platform.",
+    severity: "medium",
+    remediationSteps:
+        "Set cluster.version in the stack config to a supported version. Upgrade one minor version at a time (control plane first, then the node groups), and check that the Strimzi release in use supports the new Kubernetes version.",
+    configSchema: versionSchema,
+    validateResource: (args, report) => {
+        const shape = shapeOf(args);
+        if (!shape) {
+            return;
+        }
+        const { supportedVersions } = settings<{ supportedVersions: string[] }>(versionSchema, args.getConfig());
+        const version = text(at(args.props, ...shape.version));
+        if (isUnknown(version)) {
+            return;
+        }
+        const allowed = `${supportedVersions.length > 1 ? "one of " : ""}${listing(supportedVersions, "or")}`;
+        if (version === undefined) {
+            report(`${path(shape.version)} is not set, so EKS picks whatever version is its default on the day the cluster is created; set it to ${allowed}.`);
+        } else if (!supportedVersions.includes(version)) {
+            report(`${path(shape.version)} is ${JSON.stringify(version)}; use ${allowed}.`);
+        }
+    },
+};
+
+export const eksPolicies = [eksEndpointRestricted, eksControlPlaneLogging, eksSecretsEncryption, eksSupportedVersion];
+

@@ -1,0 +1,415 @@
+import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { belongsTo, brokerSetting, ClusterRef, clusterRefOf, hasRole, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, kafkaRefOf, objectName, topicLabel } from "./strimzi";
+import { at, flag, integer, isUnknown, items, settings, text, Unknown, UNKNOWN } from "./values";
+
+const ZONE_KEY = "topology.kubernetes.io/zone";
+
+const minReplicationFactor = {
+    type: "integer",
+    minimum: 1,
+    default: 3,
+    description: "Smallest replication factor allowed for data topics.",
+} as const;
+const minInsyncReplicas = {
+    type: "integer",
+    minimum: 1,
+    default: 2,
+    description: "Smallest min.insync.replicas allowed: how many replicas must have an acks=all write.",
+} as const;
+
+function configKey(key: string): string {
+    return `spec.kafka.config["${key}"]`;
+}
+
+function shown(raw: unknown): string {
+    return JSON.stringify(raw);
+}
+
+// ---- kafka-min-brokers ------------------------------------------------------------------------
+
+const minBrokersSchema: PolicyConfigSchema = {
+    properties: {
+        minBrokers: { type: "integer", minimum: 1, default: 3, description: "Smallest number of brokers a Kafka cluster may run, summed over its broker node pools." },
+    },
+};
+
+interface BrokerPool {
+    urn: string;
+    label: string;
+    replicas: number | Unknown;
+    /** The pool's roles are unknown, so it may or may not hold brokers. */
+    maybeBroker: boolean;
+}
+
+interface ClusterBrokers {
+    ref: ClusterRef;
+    label: string;
+    kafkaUrn?: string;
+    pools: BrokerPool[];
+}
+
+export const kafkaMinBrokers: StackValidationPolicy = {
+    name: "kafka-min-brokers",
+    description: "Every Kafka cluster runs at least the minimum number of brokers, summed over its broker KafkaNodePools.",
+    severity: "critical",
+    remediationSteps:
+        "Raise spec.replicas of the cluster's broker KafkaNodePool(s) until the brokers add up to the minimum. With rack awareness, use a multiple of the zone count so each zone holds the same number of replicas.",
+    configSchema: minBrokersSchema,
+    validateStack: (args, report) => {
+        const { minBrokers } = settings<{ minBrokers: number }>(minBrokersSchema, args.getConfig());
+        const clusters: ClusterBrokers[] = [];
+        const pools: { ref: ClusterRef; pool: BrokerPool }[] = [];
+        for (const r of args.resources) {
+            if (r.type === KAFKA) {
+                const ref = kafkaRefOf(r.props);
+                if (ref !== undefined && ref !== UNKNOWN) {
+                    clusters.push({ ref, label: objectName("Kafka", r.props, r.name), kafkaUrn: r.urn, pools: [] });
+                }
+            } else if (r.type === KAFKA_NODE_POOL) {
+                const broker = hasRole(r.props, "broker");
+                const ref = clusterRefOf(r.props);
+                if (broker === false || ref === undefined || ref === UNKNOWN) {
+                    continue;
+                }
+                const replicas = integer(at(r.props, "spec", "replicas"));
+                pools.push({
+                    ref,
+                    pool: { urn: r.urn, label: objectName("KafkaNodePool", r.props, r.name), replicas: replicas === undefined || Number.isNaN(replicas) ? 0 : replicas, maybeBroker: broker === UNKNOWN },
+                });
+            }
+        }
+        for (const { ref, pool } of pools) {
+            const owner = clusters.find((c) => belongsTo(ref, c.ref)) ?? clusters.find((c) => c.kafkaUrn === undefined && c.ref.key === ref.key);
+            if (owner) {
+                owner.pools.push(pool);
+            } else {
+                clusters.push({ ref, label: `Kafka cluster ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`, pools: [pool] });
+            }
+        }
+        for (const c of clusters) {
+            const certain = c.pools.filter((p) => !p.maybeBroker);
+            const known = certain.reduce((sum, p) => sum + (isUnknown(p.replicas) ? 0 : p.replicas), 0);
+            const undetermined = c.pools.some((p) => p.maybeBroker || isUnknown(p.replicas));
+            if (known >= minBrokers || undetermined) {
+                continue;
+            }
+            if (certain.length === 0) {
+                report(`${c.label} has no broker KafkaNodePool: add a KafkaNodePool labelled strimzi.io/cluster: ${c.ref.name} with roles [broker] and spec.replicas of at least ${minBrokers}.`, c.kafkaUrn);
+                continue;
+            }
+            const each = certain.map((p) => `${p.label}: ${String(p.replicas)}`).join(", ");
+            const noun = known === 1 ? "broker" : "brokers";
+            report(`${c.label} has ${known} ${noun} (${each}); raise spec.replicas of its broker node pools to at least ${minBrokers} in total.`, certain[0].urn);
+        }
+    },
+};
+
+// ---- kafka-default-replication-factor ---------------------------------------------------------
+
+const defaultRfSchema: PolicyConfigSchema = { properties: { minReplicationFactor } };
+
+export const kafkaDefaultReplicationFactor: ResourceValidationPolicy = {
+    name: "kafka-default-replication-factor",
+    description: "A Kafka cluster's default.replication.factor, used by every topic that does not set its own, is at least the minimum.",
+    severity: "high",
+    remediationSteps: 'Set spec.kafka.config["default.replication.factor"] of the Kafka resource to at least the minimum; with 3 zones use 3.',
+    configSchema: defaultRfSchema,
+    validateResource: (args, report) => {
+        if (args.type !== KAFKA) {
+            return;
+        }
+        const { minReplicationFactor: min } = settings<{ minReplicationFactor: number }>(defaultRfSchema, args.getConfig());
+        const rf = brokerSetting(args.props, "default.replication.factor");
+        const key = configKey("default.replication.factor");
+        if (isUnknown(rf.value)) {
+            return;
+        }
+        if (Number.isNaN(rf.value)) {
+            report(`${key} is ${shown(rf.raw)}, not an integer; set it to at least ${min}.`);
+        } else if (!rf.set && rf.value < min) {
+            report(`${key} is not set, so topics created without their own replication factor get Kafka's default of ${rf.value}; set it to at least ${min}.`);
+        } else if (rf.value < min) {
+            report(`${key} is ${rf.value}; set it to at least ${min}.`);
+        }
+    },
+};
+
+// ---- kafka-min-insync-replicas ----------------------------------------------------------------
+
+const minIsrSchema: PolicyConfigSchema = { properties: { minInsyncReplicas } };
+
+/**
+ * Problems of a min.insync.replicas value against the replication factor it applies to; `rfShown`
+ * describes that factor with its value, `rfName` is the key to change.
+ */
+function isrAgainstRf(isr: number, isrName: string, rf: number, rfName: string, rfShown = `${rfName} (${rf})`): string | undefined {
+    if (isr > rf) {
+        return `${isrName} (${isr}) is above ${rfShown}, so every acks=all write would fail; lower ${isrName} below ${rfName} or raise ${rfName} above it.`;
+    }
+    if (isr === rf && rf > 1) {
+        return `${isrName} (${isr}) equals ${rfShown}, so one broker down blocks every acks=all write; lower ${isrName} to ${rf - 1} or raise ${rfName} to ${rf + 1}.`;
+    }
+    return undefined;
+}
+
+export const kafkaMinInsyncReplicas: ResourceValidationPolicy = {
+    name: "kafka-min-insync-replicas",
+    description: "A Kafka cluster's min.insync.replicas is at least the minimum and below its default.replication.factor.",
+    severity: "high",
+    remediationSteps:
+        'Set spec.kafka.config["min.insync.replicas"] of the Kafka resource to at least the minimum (2 in production) and keep it below default.replication.factor (RF 3 / min ISR 2), so an acknowledged write survives a broker loss and one broker down does not block writes.',
+    configSchema: minIsrSchema,
+    validateResource: (args, report) => {
+        if (args.type !== KAFKA) {
+            return;
+        }
+        const { minInsyncReplicas: min } = settings<{ minInsyncReplicas: number }>(minIsrSchema, args.getConfig());
+        const isr = brokerSetting(args.props, "min.insync.replicas");
+        const rf = brokerSetting(args.props, "default.replication.factor");
+        const key = configKey("min.insync.replicas");
+        if (isUnknown(isr.value)) {
+            return;
+        }
+        if (Number.isNaN(isr.value)) {
+            report(`${key} is ${shown(isr.raw)}, not an integer; set it to at least ${min}.`);
+            return;
+        }
+        if (!isr.set && isr.value < min) {
+            report(`${key} is not set, so Kafka's default of ${isr.value} acknowledges an acks=all write held by a single replica; set it to at least ${min}.`);
+        } else if (isr.value < min) {
+            report(`${key} is ${isr.value}; set it to at least ${min} so an acknowledged write survives the loss of a broker.`);
+        }
+        if (!isUnknown(rf.value) && !Number.isNaN(rf.value)) {
+            const rfKey = configKey("default.replication.factor");
+            const rfShown = rf.set ? undefined : `Kafka's default replication factor of ${rf.value} (${rfKey} is not set)`;
+            const problem = isrAgainstRf(isr.value, key, rf.value, rfKey, rfShown);
+            if (problem) {
+                report(problem);
+            }
+        }
+    },
+};
+
+// ---- kafka-internal-topic-replication ---------------------------------------------------------
+
+const internalSchema: PolicyConfigSchema = { properties: { minReplicationFactor, minInsyncReplicas } };
+
+export const kafkaInternalTopicReplication: ResourceValidationPolicy = {
+    name: "kafka-internal-topic-replication",
+    description: "The consumer-offsets and transaction-state topics are replicated at least like data topics.",
+    severity: "high",
+    remediationSteps:
+        'Set spec.kafka.config["offsets.topic.replication.factor"] and ["transaction.state.log.replication.factor"] to at least the cluster\'s default.replication.factor (and the environment minimum), and ["transaction.state.log.min.isr"] to at least the minimum min.insync.replicas and below the transaction-state replication factor.',
+    configSchema: internalSchema,
+    validateResource: (args, report) => {
+        if (args.type !== KAFKA) {
+            return;
+        }
+        const cfg = settings<{ minReplicationFactor: number; minInsyncReplicas: number }>(internalSchema, args.getConfig());
+        const dataRf = brokerSetting(args.props, "default.replication.factor");
+        const dataRfValue = isUnknown(dataRf.value) || Number.isNaN(dataRf.value) ? undefined : dataRf.value;
+        const floor = Math.max(cfg.minReplicationFactor, dataRfValue ?? 0);
+        const why = dataRfValue !== undefined && dataRfValue > cfg.minReplicationFactor ? "like data topics (default.replication.factor)" : "the minimum replication factor for this environment";
+        const internal: [key: "offsets.topic.replication.factor" | "transaction.state.log.replication.factor", what: string][] = [
+            ["offsets.topic.replication.factor", "consumer group offsets"],
+            ["transaction.state.log.replication.factor", "transaction state"],
+        ];
+        for (const [name, what] of internal) {
+            const s = brokerSetting(args.props, name);
+            if (isUnknown(s.value)) {
+                continue;
+            }
+            if (Number.isNaN(s.value)) {
+                report(`${configKey(name)} is ${shown(s.raw)}, not an integer; set it to at least ${floor}.`);
+            } else if (s.value < floor) {
+                const current = s.set ? `is ${s.value}` : `is not set (Kafka's default ${s.value})`;
+                report(`${configKey(name)} ${current}, which holds the ${what}; set it to at least ${floor}, ${why}.`);
+            }
+        }
+        const txRf = brokerSetting(args.props, "transaction.state.log.replication.factor");
+        const txIsr = brokerSetting(args.props, "transaction.state.log.min.isr");
+        if (isUnknown(txIsr.value)) {
+            return;
+        }
+        const isrKey = configKey("transaction.state.log.min.isr");
+        if (Number.isNaN(txIsr.value)) {
+            report(`${isrKey} is ${shown(txIsr.raw)}, not an integer; set it to at least ${cfg.minInsyncReplicas}.`);
+            return;
+        }
+        if (txIsr.value < cfg.minInsyncReplicas) {
+            const current = txIsr.set ? `is ${txIsr.value}` : `is not set (Kafka's default ${txIsr.value})`;
+            report(`${isrKey} ${current}; set it to at least ${cfg.minInsyncReplicas}.`);
+        }
+        if (!isUnknown(txRf.value) && !Number.isNaN(txRf.value)) {
+            const problem = isrAgainstRf(txIsr.value, isrKey, txRf.value, configKey("transaction.state.log.replication.factor"));
+            if (problem) {
+                report(problem);
+            }
+        }
+    },
+};
+
+// ---- kafka-unclean-leader-election ------------------------------------------------------------
+
+const UNCLEAN = "unclean.leader.election.enable";
+
+export const kafkaUncleanLeaderElection: ResourceValidationPolicy = {
+    name: "kafka-unclean-leader-election",
+    description: "Unclean leader election stays off, for the cluster and for every topic.",
+    severity: "critical",
+    remediationSteps: `Remove ${UNCLEAN} from the Kafka resource's spec.kafka.config and from every KafkaTopic's spec.config, or set it to false. Recover an offline partition deliberately (kafka-leader-election --election-type unclean) instead of letting Kafka drop acknowledged writes on its own.`,
+    configSchema: { properties: {} },
+    validateResource: (args, report) => {
+        if (args.type === KAFKA) {
+            if (flag(at(args.props, "spec", "kafka", "config", UNCLEAN)) === true) {
+                report(`${configKey(UNCLEAN)} is true; set it to false (or remove it): an out-of-sync replica elected leader silently drops acknowledged writes.`);
+            }
+        } else if (args.type === KAFKA_TOPIC) {
+            if (flag(at(args.props, "spec", "config", UNCLEAN)) === true) {
+                report(`${topicLabel(args.props, args.name)}: spec.config["${UNCLEAN}"] is true; set it to false (or remove it): an out-of-sync replica elected leader silently drops acknowledged writes.`);
+            }
+        }
+    },
+};
+
+// ---- kafka-rack-awareness ---------------------------------------------------------------------
+
+const rackSchema: PolicyConfigSchema = {
+    properties: {
+        topologyKey: { type: "string", default: ZONE_KEY, description: "Node label whose value is the broker's rack (its availability zone)." },
+        requirePoolSpread: {
+            type: "boolean",
+            default: true,
+            description: "Require broker node pools of more than one broker to spread their pods over that label (or pin to one value of it).",
+        },
+    },
+};
+
+function spreadProblem(props: unknown, key: string): string | undefined | Unknown {
+    const pod = at(props, "spec", "template", "pod");
+    const constraints = items(at(pod, "topologySpreadConstraints"));
+    if (constraints === UNKNOWN) {
+        return UNKNOWN;
+    }
+    let lenient = false;
+    for (const c of constraints) {
+        const topologyKey = text(at(c, "topologyKey"));
+        const when = text(at(c, "whenUnsatisfiable"));
+        if (topologyKey === UNKNOWN || when === UNKNOWN) {
+            return UNKNOWN;
+        }
+        if (topologyKey === key) {
+            if (when === "DoNotSchedule") {
+                return undefined;
+            }
+            lenient = true;
+        }
+    }
+    const terms = items(at(pod, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
+    if (terms === UNKNOWN) {
+        return UNKNOWN;
+    }
+    for (const term of terms) {
+        const exprs = items(at(term, "matchExpressions"));
+        if (exprs === UNKNOWN) {
+            return UNKNOWN;
+        }
+        if (exprs.some((e) => text(at(e, "key")) === key)) {
+            return undefined;
+        }
+    }
+    if (lenient) {
+        return `has a spec.template.pod.topologySpreadConstraints entry on "${key}" with whenUnsatisfiable ScheduleAnyway, which still lets several brokers land in one zone; set whenUnsatisfiable to DoNotSchedule.`;
+    }
+    return `does not spread its brokers over "${key}": add to spec.template.pod.topologySpreadConstraints an entry with topologyKey "${key}", maxSkew 1 and whenUnsatisfiable DoNotSchedule (Strimzi's rack setting no longer spreads pods by itself).`;
+}
+
+export const kafkaRackAwareness: ResourceValidationPolicy = {
+    name: "kafka-rack-awareness",
+    description: "Kafka knows each broker's zone (rack awareness) and broker node pools spread their brokers over the zones.",
+    severity: "high",
+    remediationSteps:
+        'Set spec.kafka.rack.topologyKey of the Kafka resource to the zone label (topology.kubernetes.io/zone) so each partition\'s replicas go to different zones, and give each broker KafkaNodePool a spec.template.pod.topologySpreadConstraints entry on that label with whenUnsatisfiable DoNotSchedule (or pin the pool to one zone with a required node affinity).',
+    configSchema: rackSchema,
+    validateResource: (args, report) => {
+        const cfg = settings<{ topologyKey: string; requirePoolSpread: boolean }>(rackSchema, args.getConfig());
+        if (args.type === KAFKA) {
+            const rack = at(args.props, "spec", "kafka", "rack");
+            const key = text(at(rack, "topologyKey"));
+            const type = text(at(rack, "type"));
+            if (isUnknown(key) || isUnknown(type)) {
+                return;
+            }
+            if (type !== undefined && type !== "topology-label") {
+                report(`spec.kafka.rack.type is ${JSON.stringify(type)}, which cannot be checked against the zones; use type "topology-label" (the default) with topologyKey "${cfg.topologyKey}".`);
+            } else if (rack === undefined || rack === null) {
+                report(`spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${cfg.topologyKey}" so Kafka puts the replicas of each partition in different zones.`);
+            } else if (key !== cfg.topologyKey) {
+                report(`spec.kafka.rack.topologyKey is ${key === undefined ? "not set" : JSON.stringify(key)}; set it to "${cfg.topologyKey}" so Kafka puts the replicas of each partition in different zones.`);
+            }
+        } else if (args.type === KAFKA_NODE_POOL && cfg.requirePoolSpread) {
+            const replicas = integer(at(args.props, "spec", "replicas"));
+            if (hasRole(args.props, "broker") !== true || typeof replicas !== "number" || !(replicas > 1)) {
+                return;
+            }
+            const problem = spreadProblem(args.props, cfg.topologyKey);
+            if (typeof problem === "string") {
+                report(`${objectName("KafkaNodePool", args.props, args.name)} runs ${replicas} brokers but ${problem}`);
+            }
+        }
+    },
+};
+
+// ---- kafka-topic-replication ------------------------------------------------------------------
+
+const topicSchema: PolicyConfigSchema = { properties: { minReplicationFactor, minInsyncReplicas } };
+
+
+export const kafkaTopicReplication: ResourceValidationPolicy = {
+    name: "kafka-topic-replication",
+    description: "Every KafkaTopic that sets its replicas has at least the minimum, and its own min.insync.replicas (if set) is at least the minimum and below its replicas.",
+    severity: "high",
+    remediationSteps:
+        "Raise the KafkaTopic's spec.replicas to at least the minimum, or remove it to inherit the cluster's default.replication.factor; keep spec.config[\"min.insync.replicas\"] at least the minimum and below spec.replicas, or remove it to inherit the cluster's.",
+    configSchema: topicSchema,
+    validateResource: (args, report) => {
+        if (args.type !== KAFKA_TOPIC) {
+            return;
+        }
+        const cfg = settings<{ minReplicationFactor: number; minInsyncReplicas: number }>(topicSchema, args.getConfig());
+        const label = topicLabel(args.props, args.name);
+        const replicas = integer(at(args.props, "spec", "replicas"));
+        if (typeof replicas === "number" && !Number.isNaN(replicas) && replicas < cfg.minReplicationFactor) {
+            report(`${label}: spec.replicas is ${replicas}; set it to at least ${cfg.minReplicationFactor}, or remove it to use the cluster's default.replication.factor.`);
+        }
+        const isrRaw = at(args.props, "spec", "config", "min.insync.replicas");
+        const isr = integer(isrRaw);
+        const isrKey = 'spec.config["min.insync.replicas"]';
+        if (isr === undefined || isUnknown(isr)) {
+            return;
+        }
+        if (Number.isNaN(isr)) {
+            report(`${label}: ${isrKey} is ${shown(isrRaw)}, not an integer; set it to at least ${cfg.minInsyncReplicas} or remove it.`);
+            return;
+        }
+        if (isr < cfg.minInsyncReplicas) {
+            report(`${label}: ${isrKey} is ${isr}; set it to at least ${cfg.minInsyncReplicas}, or remove it to use the cluster's min.insync.replicas.`);
+        }
+        if (typeof replicas === "number" && !Number.isNaN(replicas)) {
+            const problem = isrAgainstRf(isr, isrKey, replicas, "spec.replicas");
+            if (problem) {
+                report(`${label}: ${problem}`);
+            }
+        }
+    },
+};
+
+export const kafkaReplicationPolicies = [
+    kafkaMinBrokers,
+    kafkaDefaultReplicationFactor,
+    kafkaMinInsyncReplicas,
+    kafkaInternalTopicReplication,
+    kafkaUncleanLeaderElection,
+    kafkaRackAwareness,
+    kafkaTopicReplication,
+];

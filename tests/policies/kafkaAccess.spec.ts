@@ -1,0 +1,122 @@
+import { strict as assert } from "assert";
+import { kafkaAuthorization, kafkaListenerSecurity, kafkaUserAclTeamScope } from "../../policies/rules/kafkaAccess";
+import { resourceMessages, UNKNOWN_INPUT } from "../support/policyArgs";
+import { kafka, KAFKA, KAFKA_USER, Obj, user } from "../support/policyFixtures";
+
+function edited<T extends Obj>(value: T, edit: (v: T) => void): T {
+    edit(value);
+    return value;
+}
+
+describe("policy kafka-listener-security", () => {
+    const check = (k: Obj, config?: Record<string, unknown>) => resourceMessages(kafkaListenerSecurity, KAFKA, k, { config });
+    const withListener = (listener: Obj) => edited(kafka(), (k) => k.spec.kafka.listeners.push(listener));
+
+    it("passes TLS listeners with mutual TLS or SCRAM authentication", async () => {
+        assert.deepEqual(await check(kafka()), []);
+    });
+
+    it("reports a listener without TLS, and one without authentication", async () => {
+        assert.deepEqual(await check(withListener({ name: "plain", port: 9092, type: "internal", tls: false, authentication: { type: "scram-sha-512" } })), [
+            'spec.kafka.listeners[2] ("plain", port 9092): tls is false; set tls: true so clients and their credentials cross the network encrypted.',
+        ]);
+        assert.deepEqual(await check(withListener({ name: "external", port: 9095, type: "loadbalancer", tls: true })), [
+            'spec.kafka.listeners[2] ("external", port 9095) has no authentication, so anyone who reaches it is accepted; set authentication.type to one of "tls" or "scram-sha-512".',
+        ]);
+    });
+
+    it("reports both problems of an anonymous plaintext listener", async () => {
+        assert.deepEqual(await check(withListener({ name: "open", port: 9096, type: "internal" })), [
+            'spec.kafka.listeners[2] ("open", port 9096): tls is not set; set tls: true so clients and their credentials cross the network encrypted.',
+            'spec.kafka.listeners[2] ("open", port 9096) has no authentication, so anyone who reaches it is accepted; set authentication.type to one of "tls" or "scram-sha-512".',
+        ]);
+    });
+
+    it("takes the allowed authentication types from the config", async () => {
+        const custom = withListener({ name: "oauth", port: 9097, type: "internal", tls: true, authentication: { type: "custom", sasl: true } });
+        assert.deepEqual(await check(custom), ['spec.kafka.listeners[2] ("oauth", port 9097) uses authentication type "custom"; use one of "tls" or "scram-sha-512".']);
+        assert.deepEqual(await check(custom, { authenticationTypes: ["tls", "scram-sha-512", "custom"] }), []);
+        assert.deepEqual(await check(kafka(), { authenticationTypes: ["tls"] }), ['spec.kafka.listeners[1] ("scram", port 9094) uses authentication type "scram-sha-512"; use "tls".']);
+    });
+
+    it("cannot judge unknown listeners", async () => {
+        assert.deepEqual(await check(edited(kafka(), (k) => (k.spec.kafka.listeners = UNKNOWN_INPUT))), []);
+        assert.deepEqual(await check(edited(kafka(), (k) => (k.spec.kafka.listeners[0].tls = UNKNOWN_INPUT))), []);
+    });
+});
+
+describe("policy kafka-authorization", () => {
+    const check = (k: Obj, config?: Record<string, unknown>) => resourceMessages(kafkaAuthorization, KAFKA, k, { config });
+
+    it("passes simple authorization", async () => {
+        assert.deepEqual(await check(kafka()), []);
+    });
+
+    it("reports a cluster without authorization", async () => {
+        assert.deepEqual(await check(edited(kafka(), (k) => delete k.spec.kafka.authorization)), [
+            'spec.kafka.authorization is not set, so every authenticated client may read, write and delete anything; set spec.kafka.authorization.type to "simple".',
+        ]);
+    });
+
+    it("takes the allowed types from the config", async () => {
+        const custom = edited(kafka(), (k) => (k.spec.kafka.authorization = { type: "custom", authorizerClass: "io.example.Authorizer" }));
+        assert.deepEqual(await check(custom), ['spec.kafka.authorization.type is "custom"; use "simple".']);
+        assert.deepEqual(await check(custom, { types: ["simple", "custom"] }), []);
+    });
+
+    it("cannot judge an unknown authorization", async () => {
+        assert.deepEqual(await check(edited(kafka(), (k) => (k.spec.kafka.authorization = UNKNOWN_INPUT))), []);
+    });
+});
+
+describe("policy kafka-user-acl-team-scope", () => {
+    const check = (u: Obj, config?: Record<string, unknown>) => resourceMessages(kafkaUserAclTeamScope, KAFKA_USER, u, { config });
+    const withAcl = (acl: Obj) => edited(user(), (u) => u.spec.authorization.acls.push(acl));
+    const who = "KafkaUser kafka/payments-checkout";
+
+    it("passes prefix grants inside the team, literal grants on shared topics, cluster grants and wildcard denies", async () => {
+        assert.deepEqual(await check(user()), []);
+        assert.deepEqual(await check(withAcl({ type: "deny", resource: { type: "topic", name: "*", patternType: "literal" }, operations: ["Delete"] })), []);
+    });
+
+    it('reports an allow on the literal name "*"', async () => {
+        assert.deepEqual(await check(withAcl({ resource: { type: "topic", name: "*", patternType: "literal" }, operations: ["Read", "Describe"] })), [
+            `${who}: spec.authorization.acls[4] allows Read, Describe on every topic ("*"), outside the prefix "payments." of team payments; use a prefix ACL starting with "payments.", or literal grants on what another team has shared.`,
+        ]);
+    });
+
+    it("reports prefixes that reach beyond the team: another team, a bare team name, an empty prefix", async () => {
+        const prefixOn = (type: string, name: string) => withAcl({ resource: { type, name, patternType: "prefix" }, operations: ["Read"] });
+        assert.deepEqual(await check(prefixOn("topic", "billing.")), [
+            `${who}: spec.authorization.acls[4] allows Read on every topic starting with "billing." (prefix), outside the prefix "payments." of team payments; use a prefix ACL starting with "payments.", or literal grants on what another team has shared.`,
+        ]);
+        assert.deepEqual(await check(prefixOn("group", "payments")), [
+            `${who}: spec.authorization.acls[4] allows Read on every consumer group starting with "payments" (prefix), outside the prefix "payments." of team payments; use a prefix ACL starting with "payments.", or literal grants on what another team has shared.`,
+        ]);
+        assert.deepEqual(await check(prefixOn("transactionalId", "")), [
+            `${who}: spec.authorization.acls[4] allows Read on every transactional id starting with "" (prefix), outside the prefix "payments." of team payments; use a prefix ACL starting with "payments.", or literal grants on what another team has shared.`,
+        ]);
+    });
+
+    it("reports a wildcard on a user without a team label", async () => {
+        const unlabelled = edited(user(), (u) => delete u.metadata.labels["kafka-platform.io/team"]);
+        assert.deepEqual(await check(unlabelled), [
+            `${who}: spec.authorization.acls[0] allows Read, Describe, Write on every topic starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>.".`,
+            `${who}: spec.authorization.acls[1] allows Read on every consumer group starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>.".`,
+        ]);
+    });
+
+    it("takes the team label and the separators from the config", async () => {
+        const dashed = withAcl({ resource: { type: "group", name: "payments-", patternType: "prefix" }, operations: ["Read"] });
+        assert.equal((await check(dashed)).length, 1);
+        assert.deepEqual(await check(dashed, { separators: [".", "-"] }), []);
+        const otherLabel = edited(user(), (u) => (u.metadata.labels = { "strimzi.io/cluster": "events", "example.com/owner": "payments" }));
+        assert.deepEqual(await check(otherLabel, { teamLabel: "example.com/owner" }), []);
+    });
+
+    it("cannot judge unknown ACLs or an unknown team", async () => {
+        assert.deepEqual(await check(edited(user(), (u) => (u.spec.authorization.acls = UNKNOWN_INPUT))), []);
+        assert.deepEqual(await check(edited(user(), (u) => (u.metadata.labels["kafka-platform.io/team"] = UNKNOWN_INPUT))), []);
+        assert.deepEqual(await check(withAcl({ resource: { type: "topic", name: UNKNOWN_INPUT, patternType: "prefix" }, operations: ["Read"] })), []);
+    });
+});
