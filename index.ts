@@ -1,6 +1,10 @@
 import { loadConfig } from "./components/config";
 import { buildPlatform } from "./components/platform";
+import { buildTenant } from "./components/tenant";
 
 // Pulumi calls an exported function and takes what it returns as the stack outputs; the in-process
 // plan and the tests call the same function under the mock runtime.
-export = () => buildPlatform(loadConfig());
+export = () => {
+    const config = loadConfig();
+    return config.mode === "tenant" ? buildTenant(config) : buildPlatform(config);
+};

@@ -7,6 +7,8 @@ import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkC
 import { checkCluster, CLUSTER_DEFAULTS, ClusterConfig, clusterSchema } from "./config/cluster";
 import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from "./config/operator";
 import { checkKafka, KAFKA_DEFAULTS, KafkaConfig, kafkaSchema, toKafkaConfig } from "./config/kafka";
+import { checkTeams, checkTeamsAgainstCluster, TeamsConfig, teamsSchema, toTeamsConfig } from "./config/teams";
+import { platformStackName } from "./config/tenant";
 
 export { ConfigError, PROJECT } from "./config/errors";
 export type { ConfigProblem } from "./config/errors";
@@ -15,8 +17,9 @@ export type { NetworkConfig } from "./config/network";
 export type { ClusterConfig, NodeGroupConfig } from "./config/cluster";
 export type { OperatorConfig } from "./config/operator";
 export type { KafkaConfig } from "./config/kafka";
+export type { TeamsConfig } from "./config/teams";
 
-/** The whole stack config as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
+/** The whole config of a platform stack, as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
 const stackSchema = z.strictObject({
     environment,
     region: awsRegion,
@@ -25,15 +28,32 @@ const stackSchema = z.strictObject({
     cluster: clusterSchema,
     operator: operatorSchema,
     kafka: kafkaSchema,
+    teams: teamsSchema,
+});
+
+/** A team's own stack: it reads the platform stack's outputs and creates only that team's resources. */
+const tenantSchema = z.strictObject({
+    environment,
+    /** Pulumi.yaml declares region for every stack; a tenant stack checks it against the platform stack's. */
+    region: awsRegion,
+    platformStack: platformStackName,
+    teams: teamsSchema,
 });
 
 type StackInput = z.infer<typeof stackSchema>;
+type TenantInput = z.infer<typeof tenantSchema>;
 
-/** The one typed object every component reads. */
-export interface Config {
+interface ConfigBase {
     project: string;
     stack: string;
     environment: Environment;
+    /** Team name -> its topics and applications. */
+    teams: TeamsConfig;
+}
+
+/** The one typed object every platform component reads. */
+export interface PlatformConfig extends ConfigBase {
+    mode: "platform";
     region: string;
     /** Tags applied to every AWS resource (through the provider's default tags). */
     tags: Record<string, string>;
@@ -45,6 +65,19 @@ export interface Config {
     kafka: KafkaConfig;
 }
 
+/** A team's own stack (`platformStack` is set): exactly one team, everything else from the platform stack. */
+export interface TenantConfig extends ConfigBase {
+    mode: "tenant";
+    /** The platform stack's region, checked against its `region` output. */
+    region: string;
+    /** Fully qualified name (`<organization>/<project>/<stack>`) of the platform stack to read. */
+    platformStack: string;
+    /** The one team in `teams`. */
+    team: string;
+}
+
+export type Config = PlatformConfig | TenantConfig;
+
 function profileDefaults(env: Environment, raw: Record<string, unknown>): Record<string, unknown> {
     return {
         tags: {},
@@ -52,6 +85,7 @@ function profileDefaults(env: Environment, raw: Record<string, unknown>): Record
         cluster: CLUSTER_DEFAULTS[env],
         operator: OPERATOR_DEFAULTS[env],
         kafka: KAFKA_DEFAULTS[env],
+        teams: {},
     };
 }
 
@@ -78,34 +112,56 @@ export function mergeDefaults(defaults: unknown, value: unknown): unknown {
  * Rules that need more than one key or depend on the environment. Each runs when the sections it
  * reads are valid on their own, so a type error elsewhere does not hide an unsafe override here.
  */
-interface Rule<K extends keyof StackInput> {
+interface Rule<Input, K extends keyof Input> {
     sections: readonly K[];
-    check(input: Pick<StackInput, K>, env: Environment, report: Report): void;
+    check(input: Pick<Input, K>, env: Environment, report: Report): void;
 }
 
-function rule<K extends keyof StackInput>(sections: readonly K[], check: Rule<K>["check"]): Rule<keyof StackInput> {
-    return { sections, check } as unknown as Rule<keyof StackInput>;
+function ruleFor<Input, K extends keyof Input>(sections: readonly K[], check: Rule<Input, K>["check"]): Rule<Input, keyof Input> {
+    return { sections, check } as unknown as Rule<Input, keyof Input>;
 }
 
-const RULES: Rule<keyof StackInput>[] = [
+function rule<K extends keyof StackInput>(sections: readonly K[], check: Rule<StackInput, K>["check"]): Rule<StackInput, keyof StackInput> {
+    return ruleFor<StackInput, K>(sections, check);
+}
+
+const RULES: Rule<StackInput, keyof StackInput>[] = [
     rule(["network"], (i, env, report) => checkNetwork(i.network, env, report)),
     rule(["cluster"], (i, env, report) => checkCluster(i.cluster, env, report)),
     rule(["operator"], (i, env, report) => checkOperator(i.operator, env, report)),
     rule(["kafka", "operator", "cluster"], (i, env, report) => checkKafka(i.kafka, i.operator, i.cluster, env, report)),
+    rule(["teams"], (i, env, report) => checkTeams(i.teams, env, report, "platform")),
+    rule(["teams", "kafka"], (i, _env, report) =>
+        checkTeamsAgainstCluster(
+            i.teams,
+            { brokerReplicas: i.kafka.brokers.replicas, defaultReplicationFactor: i.kafka.defaultReplicationFactor, minInsyncReplicas: i.kafka.minInsyncReplicas },
+            report,
+        ),
+    ),
 ];
 
-function checkRules(merged: Record<string, unknown>, env: Environment): ConfigProblem[] {
+const TENANT_RULES: Rule<TenantInput, keyof TenantInput>[] = [
+    ruleFor<TenantInput, "teams">(["teams"], (i, env, report) => {
+        const count = Object.keys(i.teams).length;
+        if (count !== 1) {
+            report(["teams"], `must hold exactly one team in a tenant stack (platformStack is set), not ${count}`);
+        }
+        checkTeams(i.teams, env, report, "tenant");
+    }),
+];
+
+function checkRules<Input>(schema: z.ZodObject, rules: Rule<Input, keyof Input>[], merged: Record<string, unknown>, env: Environment): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const valid: Partial<StackInput> = {};
-    for (const [key, schema] of Object.entries(stackSchema.shape)) {
-        const r = (schema as z.ZodType).safeParse(merged[key]);
+    const valid: Partial<Input> = {};
+    for (const [key, section] of Object.entries(schema.shape)) {
+        const r = (section as z.ZodType).safeParse(merged[key]);
         if (r.success) {
             (valid as Record<string, unknown>)[key] = r.data;
         }
     }
-    for (const r of RULES) {
+    for (const r of rules) {
         if (r.sections.every((s) => s in valid)) {
-            r.check(valid as StackInput, env, (path, message) =>
+            r.check(valid as Input, env, (path, message) =>
                 problems.push({ path: keyPath(path), message, value: valueAt(merged, path) }),
             );
         }
@@ -113,11 +169,11 @@ function checkRules(merged: Record<string, unknown>, env: Environment): ConfigPr
     return problems;
 }
 
-/**
- * Validates raw stack values (already JSON-decoded, without the project prefix) against the schema
- * after applying the environment's profile. Throws one ConfigError listing every problem.
- */
-export function parseConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): Config {
+/** Keys of a platform stack that a tenant stack gets from the platform stack instead. */
+const PLATFORM_ONLY_KEYS = Object.keys(stackSchema.shape).filter((k) => !(k in tenantSchema.shape));
+
+/** The environment selects the profile and the rules, so nothing else is checked without a valid one. */
+function environmentOf(raw: Record<string, unknown>): Environment {
     const env = environment.safeParse(raw.environment);
     if (!env.success) {
         throw new ConfigError([
@@ -128,17 +184,70 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
             },
         ]);
     }
-    const merged = mergeDefaults(profileDefaults(env.data, raw), raw) as Record<string, unknown>;
+    return env.data;
+}
+
+/**
+ * Validates the raw values of a team's own stack (`platformStack` is set). Throws one ConfigError
+ * listing every problem.
+ */
+export function parseTenantConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): TenantConfig {
+    const env = environmentOf(raw);
+    const merged = mergeDefaults({ teams: {} }, raw) as Record<string, unknown>;
+    const platformKeys = Object.keys(raw).filter((k) => PLATFORM_ONLY_KEYS.includes(k));
+    const rest = Object.fromEntries(Object.entries(merged).filter(([k]) => !platformKeys.includes(k)));
+    const parsed = tenantSchema.safeParse(rest);
+    const problems: ConfigProblem[] = [
+        ...platformKeys.map((k) => ({
+            path: k,
+            message: `belongs to the platform stack: a tenant stack (platformStack is set) holds only ${Object.keys(tenantSchema.shape).join(", ")}`,
+            value: raw[k],
+        })),
+        ...(parsed.success ? [] : problemsFromZod(parsed.error, rest, tenantSchema)),
+        ...checkRules(tenantSchema, TENANT_RULES, rest, env),
+    ];
+    const teams = Object.keys(isPlainObject(rest.teams) ? rest.teams : {});
+    if (teams.length === 1 && stack !== `${teams[0]}-${env}`) {
+        problems.push({
+            path: "teams",
+            message: `must hold the team this stack is named after: a tenant stack is named <team>-<environment>, so team ${teams[0]} belongs in stack ${teams[0]}-${env}, not ${stack}`,
+            value: teams,
+        });
+    }
+    if (!parsed.success || problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    const input = parsed.data;
+    return {
+        mode: "tenant",
+        project,
+        stack,
+        environment: input.environment,
+        region: input.region,
+        platformStack: input.platformStack,
+        team: Object.keys(input.teams)[0],
+        teams: toTeamsConfig(input.teams),
+    };
+}
+
+/**
+ * Validates a platform stack's raw values (already JSON-decoded, without the project prefix) against
+ * the schema after applying the environment's profile. Throws one ConfigError listing every problem.
+ */
+export function parseConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): PlatformConfig {
+    const env = environmentOf(raw);
+    const merged = mergeDefaults(profileDefaults(env, raw), raw) as Record<string, unknown>;
     const parsed = stackSchema.safeParse(merged);
     const problems = [
         ...(parsed.success ? [] : problemsFromZod(parsed.error, merged, stackSchema)),
-        ...checkRules(merged, env.data),
+        ...checkRules(stackSchema, RULES, merged, env),
     ];
     if (!parsed.success || problems.length > 0) {
         throw new ConfigError(problems);
     }
     const input = parsed.data;
     return {
+        mode: "platform",
         project,
         stack,
         environment: input.environment,
@@ -148,7 +257,13 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
         cluster: input.cluster,
         operator: input.operator,
         kafka: toKafkaConfig(input.kafka, input.cluster),
+        teams: toTeamsConfig(input.teams),
     };
+}
+
+/** Either kind of stack: a `platformStack` key makes it a team's own stack. */
+export function parseStackConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): Config {
+    return "platformStack" in raw ? parseTenantConfig(raw, stack, project) : parseConfig(raw, stack, project);
 }
 
 /**
@@ -181,5 +296,5 @@ export function rawStackConfig(project: string = PROJECT): Record<string, unknow
 
 /** Parses the running stack's config once into the typed Config. */
 export function loadConfig(): Config {
-    return parseConfig(rawStackConfig(pulumi.getProject()), pulumi.getStack(), pulumi.getProject());
+    return parseStackConfig(rawStackConfig(pulumi.getProject()), pulumi.getStack(), pulumi.getProject());
 }

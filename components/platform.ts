@@ -1,14 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Config } from "./config";
+import { PlatformConfig } from "./config";
 import { isProductionLike } from "./config/environment";
 import { EksCluster } from "./eksCluster";
 import { KafkaCluster } from "./kafkaCluster";
 import { Network } from "./network";
 import { StrimziOperator } from "./strimziOperator";
+import { sharedTopics } from "./teams/render";
+import { createTeamTenants } from "./teamTenant";
 
 /** Composes the platform's components from the typed config and returns the stack outputs. */
-export function buildPlatform(config: Config): Record<string, pulumi.Input<unknown>> {
+export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Input<unknown>> {
     const namePrefix = `${config.project}-${config.stack}`;
     const provider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags: config.tags } });
 
@@ -39,6 +41,7 @@ export function buildPlatform(config: Config): Record<string, pulumi.Input<unkno
         productionLike,
         provider: cluster.k8sProvider,
     });
+    const tenants = createTeamTenants(config.teams, { info: kafka.info, provider: cluster.k8sProvider, protectTopics: productionLike });
 
     return {
         environment: config.environment,
@@ -58,5 +61,9 @@ export function buildPlatform(config: Config): Record<string, pulumi.Input<unkno
         kafkaMinInsyncReplicas: kafka.info.minInsyncReplicas,
         kafkaTlsBootstrapServers: kafka.info.tlsBootstrapServers,
         kafkaClusterCaCertSecret: kafka.info.clusterCaCertSecret,
+        // Read by tenant stacks: a team is managed in one place, and reads across teams need the owner's grant.
+        teamNames: Object.keys(config.teams),
+        sharedTopics: sharedTopics(config.teams),
+        teams: Object.fromEntries(tenants.map((t) => [t.team, { topics: t.topics, applications: t.applications }])),
     };
 }

@@ -3,8 +3,8 @@ import { listStacks } from "../../automation/stackFiles";
 import { countByType, runStack } from "../support/harness";
 
 describe("shipped stack files", () => {
-    it("are dev, prod and staging", () => {
-        assert.deepEqual(listStacks(), ["dev", "prod", "staging"]);
+    it("are dev, prod and staging, plus the example team stack payments-dev", () => {
+        assert.deepEqual(listStacks(), ["dev", "payments-dev", "prod", "staging"]);
     });
 
     for (const stack of ["dev", "staging", "prod"]) {

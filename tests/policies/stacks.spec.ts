@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { evaluateForEnvironment, evaluatePolicies, loadPackConfig } from "../../automation/policyRunner";
+import { stackFileNameOf } from "../../automation/plan/plan";
 import { listStacks, readStackConfig } from "../../automation/stackFiles";
 import { ProgramRun, RecordedResource, runConfig, runStack } from "../support/harness";
 import { archiveBucket, brokerPool, controllerPool, kafka, Obj, topic, user } from "../support/policyFixtures";
@@ -190,13 +191,23 @@ const BROKEN_PLATFORM: PlatformBreakage[] = [
 describe("the policy pack on the shipped stacks", () => {
     const runs = new Map<string, ProgramRun>();
     before(async () => {
-        for (const stack of listStacks()) {
-            runs.set(stack, await runStack(stack));
+        // A team stack reads its platform stack's outputs, so platform stacks run first.
+        const platformOf = (stack: string) => readStackConfig(stack).config.platformStack;
+        const stacks = listStacks().sort((a, b) => Number(platformOf(a) !== undefined) - Number(platformOf(b) !== undefined));
+        for (const stack of stacks) {
+            const reference = platformOf(stack);
+            const world = typeof reference === "string" ? { stackOutputs: { [reference]: runs.get(stackFileNameOf(reference))!.outputs } } : {};
+            runs.set(stack, await runStack(stack, { world }));
         }
     });
 
     it("covers every shipped stack file", () => {
-        assert.deepEqual([...runs.keys()], ["dev", "prod", "staging"]);
+        assert.deepEqual([...runs.keys()], ["dev", "prod", "staging", "payments-dev"]);
+    });
+
+    it("payments-dev (a team stack) passes every rule of dev's config", async () => {
+        assert.equal(readStackConfig("payments-dev").config.environment, "dev");
+        assert.deepEqual(await evaluateForEnvironment(runs.get("payments-dev")!.resources, "dev"), []);
     });
 
     for (const stack of ["dev", "staging", "prod"]) {

@@ -1,0 +1,31 @@
+import { readStackConfig } from "../../automation/stackFiles";
+import { ConfigError, parseConfig, parseStackConfig, PlatformConfig } from "../../components/config";
+import { formatProblem } from "../../components/config/errors";
+
+export type Env = "dev" | "staging" | "prod";
+
+/** A shipped platform stack's config with `teams` added. */
+export function platformRaw(teams: unknown, env: Env = "dev"): Record<string, unknown> {
+    return { ...readStackConfig(env).config, teams };
+}
+
+export function parsePlatform(teams: unknown, env: Env = "dev"): PlatformConfig {
+    return parseConfig(platformRaw(teams, env), env);
+}
+
+/** Every problem parseConfig reports, formatted as the CLI prints it. */
+export function configProblems(raw: Record<string, unknown>, stack: string): string[] {
+    try {
+        parseStackConfig(raw, stack);
+    } catch (e) {
+        if (ConfigError.isConfigError(e)) {
+            return e.problems.map(formatProblem);
+        }
+        throw e;
+    }
+    return [];
+}
+
+export function teamProblems(teams: unknown, env: Env = "dev"): string[] {
+    return configProblems(platformRaw(teams, env), env);
+}
