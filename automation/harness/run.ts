@@ -13,6 +13,12 @@ export interface RunOptions {
     world?: Partial<MockWorld>;
     /** Run as `pulumi preview` would (isDryRun true). */
     preview?: boolean;
+    /**
+     * Keep capturing stack traces during the run. Off by default: Pulumi's runtime records a stack
+     * trace for every promise it tracks and every resource's source position, which is most of its
+     * cost per resource under the mock runtime and tells a plan nothing.
+     */
+    captureStackTraces?: boolean;
     /** The program; defaults to the project's own index.ts. */
     program?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
@@ -96,6 +102,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
     const failures: unknown[] = [];
     currentFailures = failures;
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!options.captureStackTraces) {
+        Error.stackTraceLimit = 0;
+    }
     if (!process.listeners("unhandledRejection").includes(onUnhandledRejection)) {
         process.on("unhandledRejection", onUnhandledRejection);
     }
@@ -114,6 +124,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     for (let tick = 0; tick < 3; tick++) {
         await new Promise((resolve) => setImmediate(resolve));
     }
+    Error.stackTraceLimit = stackTraceLimit;
     currentFailures = undefined;
     if (failures.length > 0) {
         failures.forEach((f) => reported.add(describe(f)));
