@@ -5,12 +5,14 @@ import { Environment, ENVIRONMENTS, environment, Report } from "./config/environ
 import { awsRegion, awsTags } from "./config/primitives";
 import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkConfig } from "./config/network";
 import { checkCluster, CLUSTER_DEFAULTS, ClusterConfig, clusterSchema } from "./config/cluster";
+import { ArchiveConfig, archiveDefaults, archiveSchema, checkArchive } from "./config/archive";
 
 export { ConfigError, PROJECT } from "./config/errors";
 export type { ConfigProblem } from "./config/errors";
 export type { Environment } from "./config/environment";
 export type { NetworkConfig } from "./config/network";
 export type { ClusterConfig, NodeGroupConfig } from "./config/cluster";
+export type { ArchiveConfig, ArchiveFormat, ArchivePlugin } from "./config/archive";
 
 /** The whole stack config as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
 const stackSchema = z.strictObject({
@@ -19,6 +21,7 @@ const stackSchema = z.strictObject({
     tags: awsTags,
     network: networkSchema,
     cluster: clusterSchema,
+    archive: archiveSchema,
 });
 
 type StackInput = z.infer<typeof stackSchema>;
@@ -33,6 +36,7 @@ export interface Config {
     tags: Record<string, string>;
     network: NetworkConfig;
     cluster: ClusterConfig;
+    archive: ArchiveConfig;
 }
 
 function profileDefaults(env: Environment, raw: Record<string, unknown>): Record<string, unknown> {
@@ -40,6 +44,7 @@ function profileDefaults(env: Environment, raw: Record<string, unknown>): Record
         tags: {},
         network: networkDefaults(env, raw.network),
         cluster: CLUSTER_DEFAULTS[env],
+        archive: archiveDefaults(env, raw.archive),
     };
 }
 
@@ -78,6 +83,7 @@ function rule<K extends keyof StackInput>(sections: readonly K[], check: Rule<K>
 const RULES: Rule<keyof StackInput>[] = [
     rule(["network"], (i, env, report) => checkNetwork(i.network, env, report)),
     rule(["cluster"], (i, env, report) => checkCluster(i.cluster, env, report)),
+    rule(["archive"], (i, env, report) => checkArchive(i.archive, env, report)),
 ];
 
 function checkRules(merged: Record<string, unknown>, env: Environment): ConfigProblem[] {
@@ -132,6 +138,7 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
         tags: { ...input.tags, "kafka-platform:environment": input.environment, "kafka-platform:stack": stack },
         network: toNetworkConfig(input.network),
         cluster: input.cluster,
+        archive: input.archive,
     };
 }
 
