@@ -12,7 +12,7 @@ export type { ConfigProblem } from "./config/errors";
 export type { Environment } from "./config/environment";
 export type { NetworkConfig } from "./config/network";
 export type { ClusterConfig, NodeGroupConfig } from "./config/cluster";
-export type { ArchiveConfig, ArchiveFormat, ArchivePlugin } from "./config/archive";
+export type { ArchiveConfig, ArchivePlugin } from "./config/archive";
 
 /** The whole stack config as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
 const stackSchema = z.strictObject({

@@ -1,6 +1,8 @@
-import { ArchiveConfig, ArchiveFormat } from "../config";
+import { ArchiveConfig } from "../config";
 import { ArchivedTopic } from "../kafkaInfo";
 import { KafkaConnector, KafkaTopic, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
+
+type ArchiveFormat = ArchivedTopic["format"];
 
 export const AIVEN_S3_SINK_CLASS = "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector";
 export const TEAM_LABEL = "kafka-platform.io/team";

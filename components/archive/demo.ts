@@ -36,9 +36,12 @@ export function demoProducerName(demo: DemoConfig): string {
     return `${DEMO_TEAM}-${demo.topic}-producer`;
 }
 
-/** The demo topic in the form the archive takes team topics, so it is archived like any other. */
-export function demoArchivedTopic(archive: ArchiveConfig): ArchivedTopic {
-    return { team: DEMO_TEAM, topicName: demoTopicName(archive.demo), format: archive.connect.output.defaultFormat };
+/**
+ * The demo topic in the form the archive takes team topics, so it is archived like any other.
+ * Always JSON lines: the generated events carry no schema, which parquet needs.
+ */
+export function demoArchivedTopic(demo: DemoConfig): ArchivedTopic {
+    return { team: DEMO_TEAM, topicName: demoTopicName(demo), format: "jsonl" };
 }
 
 /** mulberry32: a small seeded generator, so the payload file is the same on every run and every machine. */

@@ -82,7 +82,7 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
         prefix: a.prefix,
         kafka: args.kafka,
         serviceAccountNamespace: args.kafkaNamespace,
-        archivedTopics: demo ? [...args.archivedTopics, demoArchivedTopic(a)] : args.archivedTopics,
+        archivedTopics: demo ? [...args.archivedTopics, demoArchivedTopic(a.demo)] : args.archivedTopics,
         bucketName: bucket.bucketName,
         region: args.region,
         connectRoleArn: roles.connectRoleArn,

@@ -13,7 +13,6 @@ type TransitionStorageClass = (typeof TRANSITION_STORAGE_CLASSES)[number];
 /** S3 refuses a lifecycle transition to these classes before an object is 30 days old. */
 const THIRTY_DAY_MINIMUM: readonly TransitionStorageClass[] = ["STANDARD_IA", "ONEZONE_IA"];
 
-export const ARCHIVE_FORMATS = ["jsonl", "parquet"] as const;
 export const ARCHIVE_COMPRESSIONS = ["gzip", "snappy", "zstd", "none"] as const;
 export const ARCHIVE_OUTPUT_FIELDS = ["value", "key", "offset", "timestamp", "headers"] as const;
 
@@ -91,8 +90,6 @@ export const archiveSchema = z.strictObject({
         /** Upper bound of tasks per connector; each task takes a share of the topics' partitions. */
         tasksMax: z.int().min(1).max(64),
         output: z.strictObject({
-            /** Format of a demo topic, and of team topics that do not choose one. */
-            defaultFormat: z.enum(ARCHIVE_FORMATS),
             compression: z.enum(ARCHIVE_COMPRESSIONS),
             /** Record parts written to S3; with one field the value is written as is, with more each line is an object. */
             fields: z.array(z.enum(ARCHIVE_OUTPUT_FIELDS)).min(1),
@@ -147,7 +144,6 @@ export const archiveSchema = z.strictObject({
 
 export type ArchiveConfig = z.infer<typeof archiveSchema>;
 export type ArchivePlugin = ArchiveConfig["connect"]["plugin"];
-export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 
 const SMALL = { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } };
 const BUILD = { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } };
@@ -160,7 +156,7 @@ const DEMO = {
     retentionMs: 86_400_000,
     image: "quay.io/strimzi/kafka:1.2.0-kafka-4.3.1",
 };
-const OUTPUT = { defaultFormat: "jsonl", compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
+const OUTPUT = { compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
 
 export const ARCHIVE_DEFAULTS: Record<Environment, ArchiveConfig> = {
     dev: {
