@@ -18,8 +18,10 @@ export interface ArchiveBucketArgs {
 /** S3 bucket names are at most 63 characters; the suffix takes `-archive-` and 8 hex digits. */
 const MAX_BASE_LENGTH = 63 - "-archive-".length - 8;
 
+/** Stack names may hold upper case, `.` and `_`, which bucket names (and their DNS use) do not allow. */
 export function archiveBucketBaseName(namePrefix: string): string {
-    return `${namePrefix.toLowerCase().slice(0, MAX_BASE_LENGTH).replace(/-+$/, "")}-archive`;
+    const safe = namePrefix.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+    return `${safe.slice(0, MAX_BASE_LENGTH).replace(/-+$/, "")}-archive`;
 }
 
 /** Requests without TLS, or with TLS older than 1.2, are refused whoever makes them. */
@@ -117,7 +119,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
                 enableKeyRotation: true,
                 deletionWindowInDays: b.kmsKeyDeletionWindowDays,
             }, keep);
-            new aws.kms.Alias(`${name}-key`, { name: `alias/${args.namePrefix}-archive`, targetKeyId: key.keyId }, o);
+            new aws.kms.Alias(`${name}-key`, { name: `alias/${archiveBucketBaseName(args.namePrefix)}`, targetKeyId: key.keyId }, o);
         }
         new aws.s3.BucketServerSideEncryptionConfiguration(name, {
             bucket: bucket.id,

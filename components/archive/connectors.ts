@@ -22,10 +22,12 @@ export interface ConnectorPlan {
 const TEAM = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
- * Groups archived topics into connectors: one per team, plus one per team for its parquet topics
- * (a connector writes a single format). The jsonl connector's name never changes when a team
- * adds a parquet topic, so its consumer group, and the offsets it has archived up to, survive.
- * A dot separates the format suffix because team names cannot contain one.
+ * Groups archived topics into connectors: one per team and format (a connector writes a single
+ * format), named `<connect>-<format>-<team>`. Adding a parquet topic never renames a team's jsonl
+ * connector, so its consumer group, and the offsets archived so far, survive. The names contain no
+ * `.`: everything dotted belongs to a team (`<team>.<name>`), so neither the connector's consumer
+ * group (`connect-<connector>`) nor its dead-letter topic (`<connector>-dlq`) can fall under a
+ * team's prefix ACLs, and distinct format words keep the names of different teams apart.
  */
 export function planConnectors(connectName: string, topics: ArchivedTopic[], deadLetterQueue: boolean): ConnectorPlan[] {
     const seen = new Set<string>();
@@ -41,7 +43,7 @@ export function planConnectors(connectName: string, topics: ArchivedTopic[], dea
             throw new Error(`archived topic ${t.topicName} is listed twice`);
         }
         seen.add(t.topicName);
-        const name = t.format === "jsonl" ? `${connectName}-${t.team}` : `${connectName}-${t.team}.${t.format}`;
+        const name = `${connectName}-${t.format}-${t.team}`;
         const plan = groups.get(name) ?? { name, team: t.team, format: t.format, topics: [], ...(deadLetterQueue ? { deadLetterTopic: `${name}-dlq` } : {}) };
         plan.topics.push(t.topicName);
         groups.set(name, plan);

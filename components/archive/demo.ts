@@ -32,6 +32,12 @@ export function demoTopicName(demo: DemoConfig): string {
     return `${DEMO_TEAM}.${demo.topic}`;
 }
 
+/** Named like a team application (`<team>.<application>`): the KafkaUser, its Secret and its principal. */
+export function demoUserName(demo: DemoConfig): string {
+    return `${DEMO_TEAM}.${demo.topic}-producer`;
+}
+
+/** The Deployment and its ConfigMap. */
 export function demoProducerName(demo: DemoConfig): string {
     return `${DEMO_TEAM}-${demo.topic}-producer`;
 }
@@ -156,7 +162,7 @@ export function renderDemoUser(demo: DemoConfig, ctx: DemoContext): KafkaUser {
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaUser",
-        metadata: { name: demoProducerName(demo), namespace: ctx.namespace, labels: { [STRIMZI_CLUSTER_LABEL]: ctx.kafkaClusterName, [TEAM_LABEL]: DEMO_TEAM } },
+        metadata: { name: demoUserName(demo), namespace: ctx.namespace, labels: { [STRIMZI_CLUSTER_LABEL]: ctx.kafkaClusterName, [TEAM_LABEL]: DEMO_TEAM } },
         spec: {
             authentication: { type: "tls" },
             authorization: {
@@ -240,7 +246,7 @@ export function renderDemoProducer(demo: DemoConfig, ctx: DemoContext) {
                                 { name: "TOPIC", value: demoTopicName(demo) },
                                 { name: "EVENTS_PER_SECOND", value: String(demo.eventsPerSecond) },
                                 { name: "CA_PASSWORD", valueFrom: { secretKeyRef: { name: ctx.clusterCaCertSecret, key: "ca.password" } } },
-                                { name: "USER_PASSWORD", valueFrom: { secretKeyRef: { name: demoProducerName(demo), key: "user.password" } } },
+                                { name: "USER_PASSWORD", valueFrom: { secretKeyRef: { name: demoUserName(demo), key: "user.password" } } },
                                 { name: "KAFKA_HEAP_OPTS", value: "-Xms64m -Xmx192m" },
                                 { name: "LOG_DIR", value: "/tmp/logs" },
                             ],
@@ -256,7 +262,7 @@ export function renderDemoProducer(demo: DemoConfig, ctx: DemoContext) {
                     ],
                     volumes: [
                         { name: "cluster-ca", secret: { secretName: ctx.clusterCaCertSecret, items: [{ key: "ca.p12", path: "ca.p12" }] } },
-                        { name: "user", secret: { secretName: demoProducerName(demo), items: [{ key: "user.p12", path: "user.p12" }] } },
+                        { name: "user", secret: { secretName: demoUserName(demo), items: [{ key: "user.p12", path: "user.p12" }] } },
                         { name: "payload", configMap: { name: payload.metadata.name } },
                         { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
                     ],

@@ -23,11 +23,12 @@ describe("archive bucket", () => {
         assert.equal(prod.outputs.bucketName, bucket.inputs.bucket);
     });
 
-    it("keeps long stack names within S3's 63 characters", () => {
+    it("keeps long or unusual stack names within S3's naming rules", () => {
         const base = archiveBucketBaseName(`kafka-platform-${"very-long-stack-name-".repeat(4)}`);
         assert.ok(base.length + 9 <= 63, base);
         assert.ok(!base.includes("--"), base);
         assert.equal(archiveBucketBaseName("kafka-platform-dev"), "kafka-platform-dev-archive");
+        assert.equal(archiveBucketBaseName("kafka-platform-Team_A.eu"), "kafka-platform-team-a-eu-archive");
     });
 
     it("blocks every kind of public access and disables ACLs", () => {

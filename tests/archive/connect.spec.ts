@@ -147,16 +147,16 @@ describe("Kafka Connect", () => {
                     topic("archive-connect-configs", internal),
                     topic("archive-connect-offsets", internal),
                     topic("archive-connect-status", internal),
-                    group("connect-archive-payments"),
-                    group("connect-archive-payments.parquet"),
-                    group("connect-archive-search"),
+                    group("connect-archive-jsonl-payments"),
+                    group("connect-archive-jsonl-search"),
+                    group("connect-archive-parquet-payments"),
                     topic("payments.refunds", ["Read", "Describe"]),
                     topic("payments.transactions", ["Read", "Describe"]),
-                    topic("payments.ledger", ["Read", "Describe"]),
                     topic("search.queries", ["Read", "Describe"]),
-                    topic("archive-payments-dlq", ["Write", "Describe"]),
-                    topic("archive-payments.parquet-dlq", ["Write", "Describe"]),
-                    topic("archive-search-dlq", ["Write", "Describe"]),
+                    topic("payments.ledger", ["Read", "Describe"]),
+                    topic("archive-jsonl-payments-dlq", ["Write", "Describe"]),
+                    topic("archive-jsonl-search-dlq", ["Write", "Describe"]),
+                    topic("archive-parquet-payments-dlq", ["Write", "Describe"]),
                 ],
             },
         });
@@ -170,7 +170,7 @@ describe("Kafka Connect", () => {
     it("adds the demo topic to what Connect may read when the demo is on (dev)", () => {
         const acls = (manifest(resource(dev, STRIMZI("KafkaUser"), "archive-connect-user")).spec.authorization as { acls: { resource: { name: string } }[] }).acls;
         assert.ok(acls.some((a) => a.resource.name === "demo.web-activity"));
-        assert.ok(acls.some((a) => a.resource.name === "connect-archive-demo"));
+        assert.ok(acls.some((a) => a.resource.name === "connect-archive-jsonl-demo"));
     });
 
     it("waits for the Kafka cluster and its user before it starts", () => {

@@ -12,20 +12,30 @@ describe("archive connectors", () => {
     });
     const connector = (run: ArchiveRun, name: string) => manifest(resource(run, STRIMZI("KafkaConnector"), `archive-connect-${name}`));
 
-    it("are one per team, and one more per team for its parquet topics", () => {
-        assert.deepEqual(prod.outputs.connectors, ["archive-payments", "archive-payments.parquet", "archive-search"]);
+    it("are one per team and format", () => {
+        assert.deepEqual(prod.outputs.connectors, ["archive-jsonl-payments", "archive-jsonl-search", "archive-parquet-payments"]);
         assert.deepEqual(
             ofType(prod, STRIMZI("KafkaConnector")).map((r) => manifest(r).metadata.name).sort(),
-            ["archive-payments", "archive-payments.parquet", "archive-search"],
+            ["archive-jsonl-payments", "archive-jsonl-search", "archive-parquet-payments"],
         );
+    });
+
+    it("never put a connector, its consumer group or its dead-letter topic under a team's dotted names", () => {
+        const topics = [{ team: "parquet-payments", topicName: "parquet-payments.x", format: "jsonl" as const }, TEAM_TOPICS[2]];
+        const plans = planConnectors("archive", topics, true);
+        assert.deepEqual(plans.map((p) => [p.name, p.deadLetterTopic]), [
+            ["archive-jsonl-parquet-payments", "archive-jsonl-parquet-payments-dlq"],
+            ["archive-parquet-payments", "archive-parquet-payments-dlq"],
+        ]);
+        assert.ok(plans.every((p) => !p.name.includes(".") && !String(p.deadLetterTopic).includes(".")));
     });
 
     it("write a team's JSON topics as gzipped JSON lines under its prefix, partitioned by date and hour", () => {
         const bucket = String(prod.outputs.bucketName);
-        assert.deepEqual(connector(prod, "archive-payments"), {
+        assert.deepEqual(connector(prod, "archive-jsonl-payments"), {
             apiVersion: "kafka.strimzi.io/v1",
             kind: "KafkaConnector",
-            metadata: { name: "archive-payments", namespace: "kafka", labels: { "strimzi.io/cluster": "archive", "kafka-platform.io/team": "payments" } },
+            metadata: { name: "archive-jsonl-payments", namespace: "kafka", labels: { "strimzi.io/cluster": "archive", "kafka-platform.io/team": "payments" } },
             spec: {
                 class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
                 tasksMax: 3,
@@ -47,7 +57,7 @@ describe("archive connectors", () => {
                     "errors.tolerance": "all",
                     "errors.log.enable": true,
                     "errors.log.include.messages": false,
-                    "errors.deadletterqueue.topic.name": "archive-payments-dlq",
+                    "errors.deadletterqueue.topic.name": "archive-jsonl-payments-dlq",
                     "errors.deadletterqueue.topic.replication.factor": 3,
                     "errors.deadletterqueue.context.headers.enable": true,
                 },
@@ -56,7 +66,7 @@ describe("archive connectors", () => {
     });
 
     it("write parquet topics with schema-carrying JSON values, compressed inside the file", () => {
-        const config = connector(prod, "archive-payments.parquet").spec.config as Record<string, unknown>;
+        const config = connector(prod, "archive-parquet-payments").spec.config as Record<string, unknown>;
         assert.equal(config.topics, "payments.ledger");
         assert.equal(config["format.output.type"], "parquet");
         assert.equal(config["value.converter"], "org.apache.kafka.connect.json.JsonConverter");
@@ -65,11 +75,11 @@ describe("archive connectors", () => {
             config["file.name.template"],
             "kafka/payments/{{topic}}/year={{timestamp:unit=yyyy}}/month={{timestamp:unit=MM}}/day={{timestamp:unit=dd}}/hour={{timestamp:unit=HH}}/{{partition:padding=true}}-{{start_offset:padding=true}}.parquet",
         );
-        assert.equal(config["errors.deadletterqueue.topic.name"], "archive-payments.parquet-dlq");
+        assert.equal(config["errors.deadletterqueue.topic.name"], "archive-parquet-payments-dlq");
     });
 
     it("give each team its own prefix", () => {
-        const config = connector(prod, "archive-search").spec.config as Record<string, string>;
+        const config = connector(prod, "archive-jsonl-search").spec.config as Record<string, string>;
         assert.equal(config.topics, "search.queries");
         assert.ok(config["file.name.template"].startsWith("kafka/search/{{topic}}/"));
     });
@@ -84,19 +94,19 @@ describe("archive connectors", () => {
     });
 
     it("create each dead-letter topic before its connector, at the cluster's durability", () => {
-        const topic = resource(prod, STRIMZI("KafkaTopic"), "archive-connect-archive-payments-dlq");
+        const topic = resource(prod, STRIMZI("KafkaTopic"), "archive-connect-archive-jsonl-payments-dlq");
         assert.deepEqual(manifest(topic), {
             apiVersion: "kafka.strimzi.io/v1",
             kind: "KafkaTopic",
-            metadata: { name: "archive-payments-dlq", namespace: "kafka", labels: { "strimzi.io/cluster": "events", "kafka-platform.io/team": "payments" } },
+            metadata: { name: "archive-jsonl-payments-dlq", namespace: "kafka", labels: { "strimzi.io/cluster": "events", "kafka-platform.io/team": "payments" } },
             spec: {
-                topicName: "archive-payments-dlq",
+                topicName: "archive-jsonl-payments-dlq",
                 partitions: 3,
                 replicas: 3,
                 config: { "cleanup.policy": "delete", "retention.ms": 1209600000, "min.insync.replicas": 2 },
             },
         });
-        const payments = resource(prod, STRIMZI("KafkaConnector"), "archive-connect-archive-payments");
+        const payments = resource(prod, STRIMZI("KafkaConnector"), "archive-connect-archive-jsonl-payments");
         assert.ok(payments.dependencies.includes(topic.urn));
         assert.ok(payments.dependencies.includes(resource(prod, STRIMZI("KafkaConnect"), "archive-connect-connect").urn));
         assert.ok(topic.dependencies.includes(resource(prod, STRIMZI("Kafka"), "kafka").urn));
@@ -117,7 +127,7 @@ describe("archive connectors", () => {
                 demo: { enabled: false },
             },
         });
-        const spec = connector(run, "archive-payments").spec as { tasksMax: number; autoRestart: unknown; config: Record<string, unknown> };
+        const spec = connector(run, "archive-jsonl-payments").spec as { tasksMax: number; autoRestart: unknown; config: Record<string, unknown> };
         assert.equal(spec.tasksMax, 4);
         assert.deepEqual(spec.autoRestart, { enabled: true, maxRestarts: 5 });
         assert.equal(spec.config["file.compression.type"], "zstd");
@@ -149,8 +159,8 @@ describe("archive connectors", () => {
     it("keep the JSON connector's name when a team adds a parquet topic, so its offsets survive", () => {
         const before = planConnectors("archive", [TEAM_TOPICS[0]], true).map((p) => p.name);
         const after = planConnectors("archive", [TEAM_TOPICS[0], TEAM_TOPICS[2]], true).map((p) => p.name);
-        assert.deepEqual(before, ["archive-payments"]);
-        assert.deepEqual(after, ["archive-payments", "archive-payments.parquet"]);
+        assert.deepEqual(before, ["archive-jsonl-payments"]);
+        assert.deepEqual(after, ["archive-jsonl-payments", "archive-parquet-payments"]);
     });
 
     it("run a Connect cluster without connectors when nothing is archived yet", async () => {

@@ -37,11 +37,11 @@ describe("demo pipeline", () => {
         });
     });
 
-    it("gives the producer a mutual-TLS user that may write the demo topic and nothing else", () => {
+    it("gives the producer a mutual-TLS user, named like a team application, that may write the demo topic and nothing else", () => {
         assert.deepEqual(manifest(resource(dev, STRIMZI("KafkaUser"), "archive-demo-user")), {
             apiVersion: "kafka.strimzi.io/v1",
             kind: "KafkaUser",
-            metadata: { name: "demo-web-activity-producer", namespace: "kafka", labels: { "strimzi.io/cluster": "events", "kafka-platform.io/team": "demo" } },
+            metadata: { name: "demo.web-activity-producer", namespace: "kafka", labels: { "strimzi.io/cluster": "events", "kafka-platform.io/team": "demo" } },
             spec: {
                 authentication: { type: "tls" },
                 authorization: {
@@ -54,7 +54,7 @@ describe("demo pipeline", () => {
 
     it("archives the demo topic like a team topic, under kafka/demo/", () => {
         assert.equal(dev.outputs.demoTopic, "demo.web-activity");
-        const config = manifest(resource(dev, STRIMZI("KafkaConnector"), "archive-connect-archive-demo")).spec.config as Record<string, string>;
+        const config = manifest(resource(dev, STRIMZI("KafkaConnector"), "archive-connect-archive-jsonl-demo")).spec.config as Record<string, string>;
         assert.equal(config.topics, "demo.web-activity");
         assert.ok(config["file.name.template"].startsWith("kafka/demo/{{topic}}/year="));
         assert.equal(config["format.output.type"], "jsonl");
@@ -109,14 +109,14 @@ describe("demo pipeline", () => {
             { name: "TOPIC", value: "demo.web-activity" },
             { name: "EVENTS_PER_SECOND", value: "5" },
             { name: "CA_PASSWORD", valueFrom: { secretKeyRef: { name: "events-cluster-ca-cert", key: "ca.password" } } },
-            { name: "USER_PASSWORD", valueFrom: { secretKeyRef: { name: "demo-web-activity-producer", key: "user.password" } } },
+            { name: "USER_PASSWORD", valueFrom: { secretKeyRef: { name: "demo.web-activity-producer", key: "user.password" } } },
             { name: "KAFKA_HEAP_OPTS", value: "-Xms64m -Xmx192m" },
             { name: "LOG_DIR", value: "/tmp/logs" },
         ]);
         assert.deepEqual(c.securityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
         assert.deepEqual(pod.volumes, [
             { name: "cluster-ca", secret: { secretName: "events-cluster-ca-cert", items: [{ key: "ca.p12", path: "ca.p12" }] } },
-            { name: "user", secret: { secretName: "demo-web-activity-producer", items: [{ key: "user.p12", path: "user.p12" }] } },
+            { name: "user", secret: { secretName: "demo.web-activity-producer", items: [{ key: "user.p12", path: "user.p12" }] } },
             { name: "payload", configMap: { name: "demo-web-activity-producer-payload" } },
             { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
         ]);

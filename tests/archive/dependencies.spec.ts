@@ -73,7 +73,7 @@ describe("archive dependencies on the EKS cluster", () => {
         const kafka = resource(run, STRIMZI("Kafka"), "kafka").urn;
         for (const [kind, name] of [
             ["KafkaUser", "archive-connect-user"],
-            ["KafkaTopic", "archive-connect-archive-payments-dlq"],
+            ["KafkaTopic", "archive-connect-archive-jsonl-payments-dlq"],
         ]) {
             assert.deepEqual(resource(run, STRIMZI(kind), name).dependencies, [kafka], name);
         }
@@ -82,8 +82,8 @@ describe("archive dependencies on the EKS cluster", () => {
             ["archive-connect-user", "archive-images", "archive-roles-build", "archive-roles-connect", "kafka"],
         );
         assert.deepEqual(
-            short(resource(run, STRIMZI("KafkaConnector"), "archive-connect-archive-payments").dependencies),
-            ["archive-bucket", "archive-connect-archive-payments-dlq", "archive-connect-connect"],
+            short(resource(run, STRIMZI("KafkaConnector"), "archive-connect-archive-jsonl-payments").dependencies),
+            ["archive-bucket", "archive-connect-archive-jsonl-payments-dlq", "archive-connect-connect"],
         );
     });
 });
