@@ -36,6 +36,8 @@ export interface ArchiveArgs {
 export interface ArchiveOutputs {
     bucketName: pulumi.Output<string>;
     bucketArn: pulumi.Output<string>;
+    /** The archive's KMS key; undefined with SSE-S3. Readers need kms:Decrypt on it. */
+    kmsKeyArn?: pulumi.Output<string>;
     imageRepositoryUrl: pulumi.Output<string>;
     connectRoleArn: pulumi.Output<string>;
     buildRoleArn: pulumi.Output<string>;
@@ -96,6 +98,7 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
     return {
         bucketName: bucket.bucketName,
         bucketArn: bucket.bucketArn,
+        ...(bucket.kmsKeyArn ? { kmsKeyArn: bucket.kmsKeyArn } : {}),
         imageRepositoryUrl: images.repositoryUrl,
         connectRoleArn: roles.connectRoleArn,
         buildRoleArn: roles.buildRoleArn,

@@ -61,6 +61,7 @@ describe("archive bucket", () => {
         const keyArn = bucketKeyArn(prod);
         assert.match(keyArn, /^arn:aws:kms:eu-central-1:123456789012:key\/[0-9a-f-]{36}$/);
         assert.deepEqual(sse.inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }]);
+        assert.equal(prod.outputs.kmsKeyArn, keyArn);
         assert.ok(sse.dependencies.includes(key.urn));
     });
 
@@ -69,6 +70,7 @@ describe("archive bucket", () => {
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ]);
         assert.equal(ofType(dev, "aws:kms/key:Key").length, 0);
+        assert.equal(dev.outputs.kmsKeyArn, undefined);
     });
 
     it("denies requests without TLS or with TLS older than 1.2, to everyone", () => {
