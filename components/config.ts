@@ -9,6 +9,7 @@ import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from
 import { checkKafka, KAFKA_DEFAULTS, KafkaConfig, kafkaSchema, toKafkaConfig } from "./config/kafka";
 import { checkTeams, checkTeamsAgainstCluster, TeamsConfig, teamsSchema, toTeamsConfig } from "./config/teams";
 import { platformStackName } from "./config/tenant";
+import { ArchiveConfig, archiveDefaults, archiveSchema, checkArchive } from "./config/archive";
 
 export { ConfigError, PROJECT } from "./config/errors";
 export type { ConfigProblem } from "./config/errors";
@@ -18,6 +19,7 @@ export type { ClusterConfig, NodeGroupConfig } from "./config/cluster";
 export type { OperatorConfig } from "./config/operator";
 export type { KafkaConfig } from "./config/kafka";
 export type { TeamsConfig } from "./config/teams";
+export type { ArchiveConfig, ArchivePlugin } from "./config/archive";
 
 /** The whole config of a platform stack, as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
 const stackSchema = z.strictObject({
@@ -29,6 +31,7 @@ const stackSchema = z.strictObject({
     operator: operatorSchema,
     kafka: kafkaSchema,
     teams: teamsSchema,
+    archive: archiveSchema,
 });
 
 /** A team's own stack: it reads the platform stack's outputs and creates only that team's resources. */
@@ -63,6 +66,7 @@ export interface PlatformConfig extends ConfigBase {
     operator: OperatorConfig;
     /** The Kafka cluster (KRaft, node pools), Cruise Control's broker capacity resolved. */
     kafka: KafkaConfig;
+    archive: ArchiveConfig;
 }
 
 /** A team's own stack (`platformStack` is set): exactly one team, everything else from the platform stack. */
@@ -86,6 +90,7 @@ function profileDefaults(env: Environment, raw: Record<string, unknown>): Record
         operator: OPERATOR_DEFAULTS[env],
         kafka: KAFKA_DEFAULTS[env],
         teams: {},
+        archive: archiveDefaults(env, raw.archive),
     };
 }
 
@@ -138,6 +143,7 @@ const RULES: Rule<StackInput, keyof StackInput>[] = [
             report,
         ),
     ),
+    rule(["archive"], (i, env, report) => checkArchive(i.archive, env, report)),
 ];
 
 const TENANT_RULES: Rule<TenantInput, keyof TenantInput>[] = [
@@ -258,6 +264,7 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
         operator: input.operator,
         kafka: toKafkaConfig(input.kafka, input.cluster),
         teams: toTeamsConfig(input.teams),
+        archive: input.archive,
     };
 }
 

@@ -85,9 +85,11 @@ export interface TopologySpreadConstraint {
 
 /** The pod part of Strimzi's `template` fields. */
 export interface PodTemplate {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
     affinity?: Affinity;
     tolerations?: Toleration[];
     topologySpreadConstraints?: TopologySpreadConstraint[];
+    priorityClassName?: string;
 }
 
 // ---- Kafka and KafkaNodePool -----------------------------------------------------------------
@@ -232,3 +234,66 @@ export interface KafkaUserSpec {
 export type KafkaUser = StrimziResource<"KafkaUser", KafkaUserSpec>;
 
 // ---- KafkaConnect and KafkaConnector ---------------------------------------------------------
+
+/** The annotation that lets KafkaConnector resources manage a KafkaConnect's connectors. */
+export const USE_CONNECTOR_RESOURCES_ANNOTATION = "strimzi.io/use-connector-resources";
+
+export interface MetadataTemplate {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+}
+
+/** One downloadable piece of a connector plugin; `maven` is resolved (with its dependencies) by Maven. */
+export type ConnectBuildArtifact =
+    | {
+          type: "maven";
+          group: string;
+          artifact: string;
+          version: string;
+          /** Defaults to Maven Central. */
+          repository?: string;
+          mirrors?: { url: string }[];
+      }
+    | { type: "jar" | "tgz" | "zip" | "other"; url: string; sha512sum?: string; fileName?: string };
+
+export interface ConnectBuild {
+    output: { type: "docker"; image: string; pushSecret?: string };
+    plugins: { name: string; artifacts: ConnectBuildArtifact[] }[];
+    resources?: ResourceRequirements;
+}
+
+export interface KafkaConnectSpec {
+    /** Kafka version of the Connect image; the operator's default when omitted. */
+    version?: string;
+    replicas: number;
+    bootstrapServers: string;
+    groupId: string;
+    configStorageTopic: string;
+    offsetStorageTopic: string;
+    statusStorageTopic: string;
+    tls?: { trustedCertificates: ({ secretName: string; certificate: string } | { secretName: string; pattern: string })[] };
+    authentication?: { type: "tls"; certificateAndKey: { secretName: string; certificate: string; key: string } };
+    /** Worker configuration; Strimzi rejects the keys it manages itself (group.id, *.storage.topic, ssl.*, ...). */
+    config?: Record<string, string | number | boolean>;
+    resources?: ResourceRequirements;
+    rack?: { type?: "topology-label"; topologyKey: string };
+    metricsConfig?: { type: "strimziMetricsReporter"; values?: { allowList: string[] } };
+    template?: {
+        pod?: PodTemplate;
+        podDisruptionBudget?: { maxUnavailable?: number };
+        serviceAccount?: MetadataTemplate;
+        buildPod?: PodTemplate;
+        buildServiceAccount?: MetadataTemplate;
+    };
+    build?: ConnectBuild;
+}
+export type KafkaConnect = StrimziResource<"KafkaConnect", KafkaConnectSpec>;
+
+export interface KafkaConnectorSpec {
+    class: string;
+    tasksMax: number;
+    /** Connector configuration; Strimzi rejects `name`, `connector.class`, `tasks.max` and `connector.plugin.version`. */
+    config: Record<string, string | number | boolean>;
+    state?: "running" | "paused" | "stopped";
+    autoRestart?: { enabled: boolean; maxRestarts?: number };
+}
+export type KafkaConnector = StrimziResource<"KafkaConnector", KafkaConnectorSpec>;

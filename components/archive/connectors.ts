@@ -1,0 +1,171 @@
+import { ArchiveConfig } from "../config";
+import { ArchivedTopic } from "../kafkaInfo";
+import { KafkaConnector, KafkaTopic, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
+
+type ArchiveFormat = ArchivedTopic["format"];
+
+export const AIVEN_S3_SINK_CLASS = "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector";
+export const TEAM_LABEL = "kafka-platform.io/team";
+
+/** One KafkaConnector: a team's archived topics that share an output format. */
+export interface ConnectorPlan {
+    /** KafkaConnector metadata.name and Kafka Connect connector name; its consumer group is `connect-<name>`. */
+    name: string;
+    team: string;
+    format: ArchiveFormat;
+    /** Kafka topic names, sorted. */
+    topics: string[];
+    /** Kafka name (and KafkaTopic metadata.name) of the dead-letter topic, when the dead-letter queue is on. */
+    deadLetterTopic?: string;
+}
+
+const TEAM = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Groups archived topics into connectors: one per team and format (a connector writes a single
+ * format), named `<connect>-<format>-<team>`. Adding a parquet topic never renames a team's jsonl
+ * connector, so its consumer group, and the offsets archived so far, survive. The names contain no
+ * `.`: everything dotted belongs to a team (`<team>.<name>`), so neither the connector's consumer
+ * group (`connect-<connector>`) nor its dead-letter topic (`<connector>-dlq`) can fall under a
+ * team's prefix ACLs, and distinct format words keep the names of different teams apart.
+ */
+export function planConnectors(connectName: string, topics: ArchivedTopic[], deadLetterQueue: boolean): ConnectorPlan[] {
+    const seen = new Set<string>();
+    const groups = new Map<string, ConnectorPlan>();
+    for (const t of topics) {
+        if (!TEAM.test(t.team)) {
+            throw new Error(`archived topic ${t.topicName}: team "${t.team}" is not a DNS-1123 label`);
+        }
+        if (!t.topicName.startsWith(`${t.team}.`)) {
+            throw new Error(`archived topic ${t.topicName}: a topic of team ${t.team} must be named ${t.team}.<topic>`);
+        }
+        if (seen.has(t.topicName)) {
+            throw new Error(`archived topic ${t.topicName} is listed twice`);
+        }
+        seen.add(t.topicName);
+        const name = `${connectName}-${t.format}-${t.team}`;
+        const plan = groups.get(name) ?? { name, team: t.team, format: t.format, topics: [], ...(deadLetterQueue ? { deadLetterTopic: `${name}-dlq` } : {}) };
+        plan.topics.push(t.topicName);
+        groups.set(name, plan);
+    }
+    return [...groups.values()]
+        .map((p) => ({ ...p, topics: [...p.topics].sort() }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const EXTENSIONS: Record<ArchiveConfig["connect"]["output"]["compression"], string> = { gzip: ".gz", snappy: ".snappy", zstd: ".zst", none: "" };
+
+/**
+ * Object keys: `<prefix>/<team>/<topic>/year=YYYY/month=MM/day=DD/hour=HH/<partition>-<start offset>.<ext>`.
+ * The S3 sink has no file-name prefix setting (that key is not in its ConfigDef), so the constant
+ * part starts the template. Hive-style date folders let Athena and Spark prune by date; padded
+ * partition and offset numbers sort objects in write order. Parquet compresses inside the file.
+ */
+export function fileNameTemplate(prefix: string, team: string, format: ArchiveFormat, compression: ArchiveConfig["connect"]["output"]["compression"]): string {
+    const extension = format === "parquet" ? ".parquet" : `.jsonl${EXTENSIONS[compression]}`;
+    return (
+        `${prefix}/${team}/{{topic}}/` +
+        "year={{timestamp:unit=yyyy}}/month={{timestamp:unit=MM}}/day={{timestamp:unit=dd}}/hour={{timestamp:unit=HH}}/" +
+        `{{partition:padding=true}}-{{start_offset:padding=true}}${extension}`
+    );
+}
+
+/** What the Kafka-side resources (users, topics) need from the cluster. */
+export interface KafkaContext {
+    /** metadata.name of the Kafka resource. */
+    kafkaClusterName: string;
+    namespace: string;
+    replicationFactor: number;
+    minInsyncReplicas: number;
+}
+
+export interface ConnectorContext extends KafkaContext {
+    connectName: string;
+    bucketName: string;
+    region: string;
+    /** `archive.prefix`. */
+    prefix: string;
+}
+
+/** Connector settings whose values the output format decides. */
+function formatConfig(plan: ConnectorPlan, output: ArchiveConfig["connect"]["output"]): Record<string, string | boolean> {
+    const single = output.fields.length === 1;
+    const common = {
+        "format.output.type": plan.format,
+        "format.output.fields": output.fields.join(","),
+        "format.output.fields.value.encoding": "none",
+        // With one field the record's own JSON is the line; with several, each line is an object of them.
+        "format.output.envelope": !single,
+    };
+    if (plan.format === "parquet") {
+        // Parquet needs a schema per record: producers write JSON with a schema envelope ({"schema", "payload"}).
+        return { ...common, "value.converter": "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable": true };
+    }
+    return common;
+}
+
+export function renderConnector(plan: ConnectorPlan, connect: ArchiveConfig["connect"], ctx: ConnectorContext): KafkaConnector {
+    const errors: Record<string, string | number | boolean> = {
+        "errors.tolerance": connect.errors.tolerance,
+        "errors.log.enable": true,
+        // Record contents stay out of the Connect logs; the dead-letter topic keeps them under ACLs.
+        "errors.log.include.messages": false,
+    };
+    if (plan.deadLetterTopic) {
+        errors["errors.deadletterqueue.topic.name"] = plan.deadLetterTopic;
+        errors["errors.deadletterqueue.topic.replication.factor"] = ctx.replicationFactor;
+        errors["errors.deadletterqueue.context.headers.enable"] = true;
+    }
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaConnector",
+        metadata: {
+            name: plan.name,
+            namespace: ctx.namespace,
+            labels: { [STRIMZI_CLUSTER_LABEL]: ctx.connectName, [TEAM_LABEL]: plan.team },
+        },
+        spec: {
+            class: AIVEN_S3_SINK_CLASS,
+            tasksMax: connect.tasksMax,
+            autoRestart: { enabled: connect.autoRestart.enabled, ...(connect.autoRestart.maxRestarts !== null ? { maxRestarts: connect.autoRestart.maxRestarts } : {}) },
+            config: {
+                topics: plan.topics.join(","),
+                "aws.s3.bucket.name": ctx.bucketName,
+                "aws.s3.region": ctx.region,
+                "file.name.template": fileNameTemplate(ctx.prefix, plan.team, plan.format, connect.output.compression),
+                "file.name.timestamp.timezone": "UTC",
+                "file.name.timestamp.source": connect.output.timestampSource,
+                "file.compression.type": connect.output.compression,
+                "file.max.records": connect.flush.maxRecordsPerFile,
+                ...formatConfig(plan, connect.output),
+                ...errors,
+            },
+        },
+    };
+}
+
+/** The dead-letter topic exists before its connector starts, at the cluster's durability settings. */
+export function renderDeadLetterTopic(plan: ConnectorPlan, connect: ArchiveConfig["connect"], ctx: KafkaContext): KafkaTopic {
+    if (!plan.deadLetterTopic) {
+        throw new Error(`connector ${plan.name} has no dead-letter topic`);
+    }
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaTopic",
+        metadata: {
+            name: plan.deadLetterTopic,
+            namespace: ctx.namespace,
+            labels: { [STRIMZI_CLUSTER_LABEL]: ctx.kafkaClusterName, [TEAM_LABEL]: plan.team },
+        },
+        spec: {
+            topicName: plan.deadLetterTopic,
+            partitions: connect.errors.deadLetterQueue.partitions,
+            replicas: ctx.replicationFactor,
+            config: {
+                "cleanup.policy": "delete",
+                "retention.ms": connect.errors.deadLetterQueue.retentionMs,
+                "min.insync.replicas": ctx.minInsyncReplicas,
+            },
+        },
+    };
+}

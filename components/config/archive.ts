@@ -1,0 +1,374 @@
+import { z } from "zod";
+import { dnsLabel, nonNegativeInt, positiveInt, quantity, quantityValue } from "./primitives";
+import { Environment, isProductionLike, Report } from "./environment";
+
+/**
+ * The `archive` section: the S3 bucket, the Kafka Connect cluster that writes the archived topics
+ * to it with Aiven's S3 sink connector, and the demo pipeline that shows the flow in dev.
+ */
+
+/** Cheaper S3 storage classes in the order objects move through them. */
+export const TRANSITION_STORAGE_CLASSES = ["STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
+type TransitionStorageClass = (typeof TRANSITION_STORAGE_CLASSES)[number];
+/** S3 refuses a lifecycle transition to these classes before an object is 30 days old. */
+const THIRTY_DAY_MINIMUM: readonly TransitionStorageClass[] = ["STANDARD_IA", "ONEZONE_IA"];
+
+export const ARCHIVE_COMPRESSIONS = ["gzip", "snappy", "zstd", "none"] as const;
+export const ARCHIVE_OUTPUT_FIELDS = ["value", "key", "offset", "timestamp", "headers"] as const;
+
+/** The Aiven S3 sink as published to Maven Central (checked upstream: group, artifact id and the v3.4.2 release tag). */
+export const AIVEN_S3_SINK_MAVEN = { group: "io.aiven", artifact: "s3-sink-connector-for-apache-kafka", version: "3.4.2" } as const;
+
+/** Version strings Maven would resolve to different artifacts over time: an archive build must be reproducible. */
+const UNPINNED_VERSION = /(-SNAPSHOT$|^LATEST$|^RELEASE$)/;
+
+const httpsUrl = z.string().regex(/^https:\/\/[^\s/$.?#][^\s]*$/, { error: "must be an https:// URL" });
+const mavenCoordinate = z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "must be a Maven coordinate part: letters, digits, '.', '_' and '-'" });
+
+const mavenPlugin = z.strictObject({
+    type: z.literal("maven"),
+    group: mavenCoordinate,
+    artifact: mavenCoordinate,
+    version: mavenCoordinate,
+    /** A repository other than Maven Central that holds the artifact and its dependencies. */
+    repository: httpsUrl.nullable(),
+    /** A repository manager that proxies every repository the build needs (Maven Central and Confluent's). */
+    mirror: httpsUrl.nullable(),
+});
+
+const zipPlugin = z.strictObject({
+    type: z.literal("zip"),
+    url: httpsUrl,
+    /** Checked in checkArchive, so a zip without it gets an error that says why it is needed. */
+    sha512sum: z.string().optional(),
+});
+
+const resources = z.strictObject({
+    requests: z.strictObject({ cpu: quantity, memory: quantity }),
+    limits: z.strictObject({ memory: quantity }),
+});
+
+/** An S3 key prefix: lower-case path segments without leading or trailing slashes. */
+const s3Prefix = z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/, {
+        error: "must be an S3 key prefix of lower-case path segments (letters, digits, '-', '_') separated by '/', without a leading or trailing '/'",
+    })
+    .max(100);
+
+const imageReference = z
+    .string()
+    .regex(/^[a-z0-9]+([._\/-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[0-9a-f]{64})?$/, {
+        error: "must be a container image reference such as quay.io/strimzi/kafka:1.2.0-kafka-4.3.1",
+    });
+
+export const archiveSchema = z.strictObject({
+    /** Every archived object lands below this prefix: `<prefix>/<team>/<topic>/...`. */
+    prefix: s3Prefix,
+    bucket: z.strictObject({
+        encryption: z.enum(["kms", "sse-s3"]),
+        /** Days KMS waits before deleting the bucket key after the stack drops it. */
+        kmsKeyDeletionWindowDays: z.int().min(7).max(30),
+        /** Let a stack destroy delete a bucket that still holds objects; dev only. */
+        forceDestroy: z.boolean(),
+        lifecycle: z.strictObject({
+            transitions: z.array(z.strictObject({ days: positiveInt, storageClass: z.enum(TRANSITION_STORAGE_CLASSES) })).max(TRANSITION_STORAGE_CLASSES.length),
+            /** Days after which archived objects expire; null keeps them forever. */
+            expirationDays: z.int().min(1).nullable(),
+            /** Days a replaced or deleted object version is kept (versioning is always on). */
+            noncurrentVersionExpirationDays: positiveInt,
+            abortIncompleteMultipartUploadDays: z.int().min(1).max(30),
+        }),
+    }),
+    connect: z.strictObject({
+        /** metadata.name of the KafkaConnect; its pods run as service account `<name>-connect`. */
+        name: dnsLabel.max(40),
+        replicas: z.int().min(1).max(10),
+        resources,
+        /** The Connect build pod that downloads the connector and pushes the image. */
+        buildResources: resources,
+        /** Upper bound of tasks per connector; each task takes a share of the topics' partitions. */
+        tasksMax: z.int().min(1).max(64),
+        output: z.strictObject({
+            compression: z.enum(ARCHIVE_COMPRESSIONS),
+            /** Record parts written to S3; with one field the value is written as is, with more each line is an object. */
+            fields: z.array(z.enum(ARCHIVE_OUTPUT_FIELDS)).min(1),
+            /** Which clock fills the date in an object's key: when Connect writes it, or the record's timestamp. */
+            timestampSource: z.enum(["wallclock", "event"]),
+        }),
+        flush: z.strictObject({
+            /** How often Connect commits offsets; the sink writes one object per partition at each commit. */
+            intervalMs: z.int().min(10_000).max(3_600_000),
+            /** Start another object after this many records (0: no limit); bounds the records a task holds in memory. */
+            maxRecordsPerFile: nonNegativeInt,
+        }),
+        errors: z.strictObject({
+            /** `all` skips records the connector cannot convert or write; `none` stops the task at the first one. */
+            tolerance: z.enum(["none", "all"]),
+            deadLetterQueue: z.strictObject({
+                enabled: z.boolean(),
+                partitions: z.int().min(1).max(50),
+                retentionMs: z.int().min(3_600_000),
+            }),
+        }),
+        autoRestart: z.strictObject({
+            enabled: z.boolean(),
+            /** null: the operator keeps restarting a failed connector. */
+            maxRestarts: z.int().min(1).nullable(),
+        }),
+        /** The Aiven S3 sink connector the Connect build downloads. */
+        plugin: z.discriminatedUnion("type", [mavenPlugin, zipPlugin], { error: 'must be "maven" (a Maven artifact Strimzi resolves with its dependencies) or "zip" (a release URL with its sha512sum)' }),
+        /** A docker-config Secret for the build's push, for builders that cannot use the build role (see docs/archive.md). */
+        pushSecret: dnsLabel.nullable(),
+        imageRepository: z.strictObject({
+            /** Images kept in the ECR repository; older ones expire. */
+            keepImages: z.int().min(1).max(1000),
+            untaggedExpiryDays: z.int().min(1).max(365),
+            /** Let a stack destroy delete the repository with its images; dev only. */
+            forceDelete: z.boolean(),
+        }),
+    }),
+    demo: z.strictObject({
+        enabled: z.boolean(),
+        /** The topic part of the demo topic; its Kafka name is `demo.<topic>`. */
+        topic: dnsLabel.max(100),
+        partitions: z.int().min(1).max(50),
+        eventsPerSecond: z.number().positive().max(1000),
+        /** Distinct events in the generated payload file the producer picks from. */
+        payloadEvents: z.int().min(10).max(2000),
+        retentionMs: z.int().min(3_600_000),
+        /** A public image with Kafka's perf-test tool (the Strimzi Kafka image of the running operator). */
+        image: imageReference,
+    }),
+});
+
+export type ArchiveConfig = z.infer<typeof archiveSchema>;
+export type ArchivePlugin = ArchiveConfig["connect"]["plugin"];
+
+const SMALL = { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } };
+const BUILD = { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } };
+const MAVEN_DEFAULT = { type: "maven", ...AIVEN_S3_SINK_MAVEN, repository: null, mirror: null } as const;
+const DEMO = {
+    topic: "web-activity",
+    partitions: 3,
+    eventsPerSecond: 5,
+    payloadEvents: 500,
+    retentionMs: 86_400_000,
+    image: "quay.io/strimzi/kafka:1.2.0-kafka-4.3.1",
+};
+const OUTPUT = { compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
+
+export const ARCHIVE_DEFAULTS: Record<Environment, ArchiveConfig> = {
+    dev: {
+        prefix: "kafka",
+        bucket: {
+            encryption: "sse-s3",
+            kmsKeyDeletionWindowDays: 7,
+            forceDestroy: true,
+            lifecycle: { transitions: [], expirationDays: 14, noncurrentVersionExpirationDays: 1, abortIncompleteMultipartUploadDays: 1 },
+        },
+        connect: {
+            name: "archive",
+            replicas: 1,
+            resources: SMALL,
+            buildResources: BUILD,
+            tasksMax: 1,
+            output: { ...OUTPUT, fields: [...OUTPUT.fields] },
+            flush: { intervalMs: 60_000, maxRecordsPerFile: 50_000 },
+            errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 1, retentionMs: 604_800_000 } },
+            autoRestart: { enabled: true, maxRestarts: null },
+            plugin: MAVEN_DEFAULT,
+            pushSecret: null,
+            imageRepository: { keepImages: 5, untaggedExpiryDays: 1, forceDelete: true },
+        },
+        demo: { ...DEMO, enabled: true },
+    },
+    staging: {
+        prefix: "kafka",
+        bucket: {
+            encryption: "kms",
+            kmsKeyDeletionWindowDays: 30,
+            forceDestroy: false,
+            lifecycle: {
+                transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+                expirationDays: 90,
+                noncurrentVersionExpirationDays: 7,
+                abortIncompleteMultipartUploadDays: 7,
+            },
+        },
+        connect: {
+            name: "archive",
+            replicas: 2,
+            resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "2Gi" } },
+            buildResources: BUILD,
+            tasksMax: 2,
+            output: { ...OUTPUT, fields: [...OUTPUT.fields] },
+            flush: { intervalMs: 300_000, maxRecordsPerFile: 50_000 },
+            errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 1, retentionMs: 604_800_000 } },
+            autoRestart: { enabled: true, maxRestarts: null },
+            plugin: MAVEN_DEFAULT,
+            pushSecret: null,
+            imageRepository: { keepImages: 10, untaggedExpiryDays: 1, forceDelete: false },
+        },
+        demo: { ...DEMO, enabled: false },
+    },
+    prod: {
+        prefix: "kafka",
+        bucket: {
+            encryption: "kms",
+            kmsKeyDeletionWindowDays: 30,
+            forceDestroy: false,
+            lifecycle: {
+                transitions: [
+                    { days: 30, storageClass: "STANDARD_IA" },
+                    { days: 90, storageClass: "GLACIER_IR" },
+                    { days: 365, storageClass: "DEEP_ARCHIVE" },
+                ],
+                expirationDays: 2555,
+                noncurrentVersionExpirationDays: 30,
+                abortIncompleteMultipartUploadDays: 7,
+            },
+        },
+        connect: {
+            name: "archive",
+            replicas: 3,
+            resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } },
+            buildResources: BUILD,
+            tasksMax: 3,
+            output: { ...OUTPUT, fields: [...OUTPUT.fields] },
+            flush: { intervalMs: 300_000, maxRecordsPerFile: 50_000 },
+            errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 3, retentionMs: 1_209_600_000 } },
+            autoRestart: { enabled: true, maxRestarts: null },
+            plugin: MAVEN_DEFAULT,
+            pushSecret: null,
+            imageRepository: { keepImages: 20, untaggedExpiryDays: 1, forceDelete: false },
+        },
+        demo: { ...DEMO, enabled: false },
+    },
+};
+
+function pluginType(raw: unknown): unknown {
+    const connect = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).connect : undefined;
+    const plugin = typeof connect === "object" && connect !== null ? (connect as Record<string, unknown>).plugin : undefined;
+    return typeof plugin === "object" && plugin !== null ? (plugin as Record<string, unknown>).type : undefined;
+}
+
+/**
+ * The profile's Maven artifact is merged into a `plugin` that keeps type maven (so a stack can bump
+ * only the version); a stack that switches to a zip gets none of the Maven keys mixed in.
+ */
+export function archiveDefaults(env: Environment, raw: unknown): Record<string, unknown> {
+    const defaults = ARCHIVE_DEFAULTS[env];
+    const type = pluginType(raw);
+    if (type === undefined || type === "maven") {
+        return defaults;
+    }
+    const { plugin: _dropped, ...connect } = defaults.connect;
+    return { ...defaults, connect };
+}
+
+function checkLifecycle(l: ArchiveConfig["bucket"]["lifecycle"], report: Report): void {
+    const at = (...k: PropertyKey[]) => ["archive", "bucket", "lifecycle", ...k];
+    l.transitions.forEach((t, i) => {
+        if (THIRTY_DAY_MINIMUM.includes(t.storageClass) && t.days < 30) {
+            report(at("transitions", i, "days"), `must be >= 30 for ${t.storageClass}: S3 does not move objects younger than 30 days to it`);
+        }
+        if (i === 0) {
+            return;
+        }
+        const previous = l.transitions[i - 1];
+        if (t.days <= previous.days) {
+            report(at("transitions", i, "days"), `must be greater than the previous transition's days (${previous.days})`);
+        }
+        if (TRANSITION_STORAGE_CLASSES.indexOf(t.storageClass) <= TRANSITION_STORAGE_CLASSES.indexOf(previous.storageClass)) {
+            report(
+                at("transitions", i, "storageClass"),
+                `must be a cheaper class than the previous transition's ${previous.storageClass}; the order is ${TRANSITION_STORAGE_CLASSES.join(", ")}`,
+            );
+        }
+    });
+    const last = l.transitions[l.transitions.length - 1];
+    if (last && l.expirationDays !== null && l.expirationDays <= last.days) {
+        report(at("expirationDays"), `must be greater than the last transition's days (${last.days}), or the transition never happens`);
+    }
+}
+
+function checkPlugin(p: ArchivePlugin, report: Report): void {
+    const at = (k: string) => ["archive", "connect", "plugin", k];
+    if (p.type === "zip") {
+        if (p.sha512sum === undefined) {
+            report(
+                at("sha512sum"),
+                "is required for a zip artifact: the SHA-512 checksum of the release file you downloaded and checked (sha512sum <file>); Strimzi verifies the download against it",
+            );
+        } else if (!/^[0-9a-f]{128}$/.test(p.sha512sum)) {
+            report(at("sha512sum"), "must be the 128 lower-case hex digits of the file's SHA-512 checksum");
+        }
+    } else if (UNPINNED_VERSION.test(p.version)) {
+        report(at("version"), "must be a released version such as 3.4.2: snapshots, LATEST and RELEASE build a different connector over time");
+    }
+}
+
+export function checkArchive(a: ArchiveConfig, env: Environment, report: Report): void {
+    checkLifecycle(a.bucket.lifecycle, report);
+    checkPlugin(a.connect.plugin, report);
+    const c = a.connect;
+    if (quantityValue(c.resources.requests.memory) > quantityValue(c.resources.limits.memory)) {
+        report(["archive", "connect", "resources", "requests", "memory"], `must be <= archive.connect.resources.limits.memory (${c.resources.limits.memory})`);
+    }
+    if (quantityValue(c.buildResources.requests.memory) > quantityValue(c.buildResources.limits.memory)) {
+        report(["archive", "connect", "buildResources", "requests", "memory"], `must be <= archive.connect.buildResources.limits.memory (${c.buildResources.limits.memory})`);
+    }
+    if (new Set(c.output.fields).size !== c.output.fields.length) {
+        report(["archive", "connect", "output", "fields"], "must not repeat a field");
+    }
+    const dlq = c.errors.deadLetterQueue;
+    if (dlq.enabled && c.errors.tolerance === "none") {
+        report(
+            ["archive", "connect", "errors", "deadLetterQueue", "enabled"],
+            'requires archive.connect.errors.tolerance "all": with "none" the first bad record stops the task and nothing reaches the dead-letter topic',
+        );
+    }
+    if (isProductionLike(env)) {
+        if (c.errors.tolerance === "all" && !dlq.enabled) {
+            report(
+                ["archive", "connect", "errors", "deadLetterQueue", "enabled"],
+                `must be true in ${env} when errors.tolerance is "all": otherwise records the sink cannot write are dropped without a trace`,
+            );
+        }
+        if (a.bucket.forceDestroy) {
+            report(["archive", "bucket", "forceDestroy"], `must be false in ${env}: a stack destroy must not delete archived data`);
+        }
+        if (c.imageRepository.forceDelete) {
+            report(["archive", "connect", "imageRepository", "forceDelete"], `must be false in ${env}: a stack destroy must not delete the running Connect image`);
+        }
+    }
+    if (env === "prod") {
+        if (a.bucket.encryption !== "kms") {
+            report(["archive", "bucket", "encryption"], 'must be "kms" in prod: a customer-managed, rotating key whose use CloudTrail records and IAM can restrict');
+        }
+        if (c.replicas < 2) {
+            report(["archive", "connect", "replicas"], "must be >= 2 in prod: with one worker, archiving stops whenever its node is drained");
+        }
+        if (a.demo.enabled) {
+            report(["archive", "demo", "enabled"], "must be false in prod: the demo producer writes generated events into the production cluster and archive");
+        }
+    }
+}
+
+/** Strimzi's feature gate that selects Buildah (on by default in 1.2) over Kaniko for Connect builds. */
+export const BUILDAH_FEATURE_GATE = "UseConnectBuildWithBuildah";
+
+/**
+ * Cross-section rule over `archive` and `operator.featureGates`: Buildah, Strimzi 1.2's default
+ * builder, has no ECR credential helper, so it cannot log in with the build role; Kaniko has one
+ * built in. Without either Kaniko or a push secret every Connect build fails at the push.
+ */
+export function checkArchiveImagePush(a: ArchiveConfig, operatorFeatureGates: Record<string, boolean>, report: Report): void {
+    if (a.connect.pushSecret === null && operatorFeatureGates[BUILDAH_FEATURE_GATE] !== false) {
+        report(
+            ["archive", "connect", "pushSecret"],
+            `is required while the operator builds Connect images with Buildah (operator.featureGates.${BUILDAH_FEATURE_GATE} is not false): Buildah cannot log in to ECR with the build role; set operator.featureGates.${BUILDAH_FEATURE_GATE}: false to build with Kaniko, which can, or name a docker-config Secret holding an ECR token`,
+        );
+    }
+}

@@ -1,0 +1,111 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ArchiveConfig } from "./config";
+import { ArchivedTopic, KafkaClusterInfo } from "./kafkaInfo";
+import { ConnectContext, renderConnectUser, renderKafkaConnect } from "./archive/connect";
+import { ConnectorContext, ConnectorPlan, KafkaContext, planConnectors, renderConnector, renderDeadLetterTopic } from "./archive/connectors";
+import { STRIMZI_API_VERSION, StrimziResource } from "./strimzi/types";
+
+export interface KafkaConnectClusterArgs {
+    connect: ArchiveConfig["connect"];
+    /** `archive.prefix`. */
+    prefix: string;
+    kafka: KafkaClusterInfo;
+    /** The namespace the IAM roles trust service accounts in; must be the Kafka cluster's. */
+    serviceAccountNamespace: string;
+    /** Every topic to archive: the teams' topics marked `archive` and the demo topic. */
+    archivedTopics: ArchivedTopic[];
+    bucketName: pulumi.Input<string>;
+    region: string;
+    connectRoleArn: pulumi.Input<string>;
+    buildRoleArn: pulumi.Input<string>;
+    imageRepositoryUrl: pulumi.Input<string>;
+    /** Kafka version of the cluster; Connect runs the same one and its image tag names it. */
+    kafkaVersion: string;
+    /** Strimzi operator version; the build's base image, so the image tag names it. */
+    operatorVersion: string;
+    provider: k8s.Provider;
+}
+
+/** Registers a rendered Strimzi resource; the type token follows the manifest's apiVersion and kind. */
+export function strimziResource<K extends string, S>(
+    name: string,
+    manifest: pulumi.Output<StrimziResource<K, S>>,
+    kind: K,
+    opts: pulumi.CustomResourceOptions,
+): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(name, {
+        apiVersion: STRIMZI_API_VERSION,
+        kind,
+        metadata: manifest.apply((m) => m.metadata),
+        spec: manifest.apply((m) => m.spec),
+    }, opts);
+}
+
+/**
+ * Kafka Connect for the archive: the KafkaConnect (built with the S3 sink, authenticated with its
+ * own mutual-TLS KafkaUser), one KafkaConnector per team and format, and their dead-letter topics.
+ */
+export class KafkaConnectCluster extends pulumi.ComponentResource {
+    readonly connectName: string;
+    readonly connectors: ConnectorPlan[];
+
+    constructor(name: string, args: KafkaConnectClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-platform:archive:KafkaConnect", name, {}, opts);
+        const connect = args.connect;
+        const plans = planConnectors(connect.name, args.archivedTopics, connect.errors.deadLetterQueue.enabled);
+        const info = args.kafka;
+        // One context per kind of resource, so each waits only for what it renders: users and
+        // topics for the cluster, the KafkaConnect also for its roles and image repository, the
+        // connectors also for the bucket.
+        const kafkaCtx: pulumi.Output<KafkaContext> = pulumi
+            .output({
+                kafkaClusterName: info.name,
+                namespace: info.namespace,
+                replicationFactor: info.defaultReplicationFactor,
+                minInsyncReplicas: info.minInsyncReplicas,
+            })
+            .apply((v) => {
+                if (v.namespace !== args.serviceAccountNamespace) {
+                    throw new Error(
+                        `the archive's IAM roles trust service accounts in namespace ${args.serviceAccountNamespace}, but Kafka cluster ${v.kafkaClusterName} is in ${v.namespace}: pass the Kafka namespace to both`,
+                    );
+                }
+                return v;
+            });
+        const connectCtx: pulumi.Output<ConnectContext> = pulumi
+            .output({
+                kafka: kafkaCtx,
+                tlsBootstrapServers: info.tlsBootstrapServers,
+                clusterCaCertSecret: info.clusterCaCertSecret,
+                connectRoleArn: args.connectRoleArn,
+                buildRoleArn: args.buildRoleArn,
+                imageRepositoryUrl: args.imageRepositoryUrl,
+            })
+            .apply(({ kafka, ...v }) => ({ ...kafka, ...v, kafkaVersion: args.kafkaVersion, operatorVersion: args.operatorVersion }));
+        const connectorCtx: pulumi.Output<ConnectorContext> = pulumi
+            .output({ kafka: kafkaCtx, bucketName: args.bucketName })
+            .apply(({ kafka, bucketName }) => ({ ...kafka, bucketName, connectName: connect.name, region: args.region, prefix: args.prefix }));
+        const o = { parent: this, provider: args.provider };
+        const afterKafka = { ...o, dependsOn: info.readyResources };
+
+        const user = strimziResource(`${name}-user`, kafkaCtx.apply((c) => renderConnectUser(connect.name, plans, c)), "KafkaUser", afterKafka);
+        const connectCluster = strimziResource(`${name}-connect`, connectCtx.apply((c) => renderKafkaConnect(connect, c)), "KafkaConnect", {
+            ...o,
+            dependsOn: [...info.readyResources, user],
+        });
+        for (const plan of plans) {
+            const deadLetterTopic = plan.deadLetterTopic
+                ? [strimziResource(`${name}-${plan.deadLetterTopic}`, kafkaCtx.apply((c) => renderDeadLetterTopic(plan, connect, c)), "KafkaTopic", afterKafka)]
+                : [];
+            strimziResource(`${name}-${plan.name}`, connectorCtx.apply((c) => renderConnector(plan, connect, c)), "KafkaConnector", {
+                ...o,
+                dependsOn: [connectCluster, ...deadLetterTopic],
+            });
+        }
+
+        this.connectName = connect.name;
+        this.connectors = plans;
+        this.registerOutputs({ connectName: this.connectName, connectors: plans.map((p) => p.name) });
+    }
+}
