@@ -9,7 +9,7 @@ import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from
 import { checkKafka, KAFKA_DEFAULTS, KafkaConfig, kafkaSchema, toKafkaConfig } from "./config/kafka";
 import { checkTeams, checkTeamsAgainstCluster, TeamsConfig, teamsSchema, toTeamsConfig } from "./config/teams";
 import { platformStackName } from "./config/tenant";
-import { ArchiveConfig, archiveDefaults, archiveSchema, checkArchive } from "./config/archive";
+import { ArchiveConfig, archiveDefaults, archiveSchema, checkArchive, checkArchiveImagePush, checkDemoTeamReserved } from "./config/archive";
 
 export { ConfigError, PROJECT } from "./config/errors";
 export type { ConfigProblem } from "./config/errors";
@@ -144,6 +144,8 @@ const RULES: Rule<StackInput, keyof StackInput>[] = [
         ),
     ),
     rule(["archive"], (i, env, report) => checkArchive(i.archive, env, report)),
+    rule(["archive", "operator"], (i, _env, report) => checkArchiveImagePush(i.archive, i.operator.featureGates, report)),
+    rule(["archive", "teams"], (i, _env, report) => checkDemoTeamReserved(i.archive, i.teams, report)),
 ];
 
 const TENANT_RULES: Rule<TenantInput, keyof TenantInput>[] = [

@@ -6,26 +6,27 @@ import { EksCluster } from "./eksCluster";
 import { KafkaCluster } from "./kafkaCluster";
 import { Network } from "./network";
 import { StrimziOperator } from "./strimziOperator";
-import { sharedTopics } from "./teams/render";
+import { buildArchive } from "./archive";
+import { archivedTopics, sharedTopics } from "./teams/render";
 import { createTeamTenants } from "./teamTenant";
 
 /** Composes the platform's components from the typed config and returns the stack outputs. */
 export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Input<unknown>> {
     const namePrefix = `${config.project}-${config.stack}`;
+    const productionLike = isProductionLike(config.environment);
     const provider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags: config.tags } });
 
     const network = new Network("network", { network: config.network, namePrefix, clusterName: namePrefix, provider });
     const cluster = new EksCluster("cluster", {
         cluster: config.cluster,
         clusterName: namePrefix,
-        productionLike: isProductionLike(config.environment),
+        productionLike,
         vpcId: network.vpcId,
         privateSubnetIds: network.privateSubnetIds,
         publicSubnetIds: network.publicSubnetIds,
         provider,
     });
 
-    const productionLike = isProductionLike(config.environment);
     const operator = new StrimziOperator("strimzi", {
         operator: config.operator,
         watchNamespaces: [config.kafka.namespace],
@@ -42,6 +43,21 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         provider: cluster.k8sProvider,
     });
     const tenants = createTeamTenants(config.teams, { info: kafka.info, provider: cluster.k8sProvider, protectTopics: productionLike });
+    const archive = buildArchive("archive", {
+        archive: config.archive,
+        environment: config.environment,
+        region: config.region,
+        namePrefix,
+        awsProvider: provider,
+        k8sProvider: cluster.k8sProvider,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuer: cluster.oidcIssuer,
+        kafka: kafka.info,
+        kafkaNamespace: config.kafka.namespace,
+        archivedTopics: archivedTopics(config.teams),
+        kafkaVersion: config.kafka.version,
+        operatorVersion: config.operator.chartVersion,
+    });
 
     return {
         environment: config.environment,
@@ -65,5 +81,11 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         teamNames: Object.keys(config.teams),
         sharedTopics: sharedTopics(config.teams),
         teams: Object.fromEntries(tenants.map((t) => [t.team, { topics: t.topics, applications: t.applications }])),
+        archiveBucketName: archive.bucketName,
+        archiveBucketArn: archive.bucketArn,
+        ...(archive.kmsKeyArn ? { archiveKmsKeyArn: archive.kmsKeyArn } : {}),
+        archiveImageRepositoryUrl: archive.imageRepositoryUrl,
+        archiveConnectRoleArn: archive.connectRoleArn,
+        archiveConnectors: archive.connectors,
     };
 }

@@ -6,7 +6,9 @@ import { KafkaTopic, KafkaUser, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } fro
 import { TEAM_LABEL } from "./connectors";
 
 /** The demo pipeline acts as a team of its own, so its topic, user and S3 prefix follow the team conventions. */
-export const DEMO_TEAM = "demo";
+import { DEMO_TEAM } from "../config/archive";
+
+export { DEMO_TEAM };
 export const DEMO_PAYLOAD_KEY = "web-activity.jsonl";
 const PAYLOAD_DIR = "/etc/demo";
 const CA_DIR = "/etc/kafka/cluster-ca";

@@ -372,3 +372,15 @@ export function checkArchiveImagePush(a: ArchiveConfig, operatorFeatureGates: Re
         );
     }
 }
+
+/** The demo pipeline's topic and user are named as this team's, so no real team may take the name while the demo runs. */
+export const DEMO_TEAM = "demo";
+
+export function checkDemoTeamReserved(a: ArchiveConfig, teams: Record<string, unknown>, report: Report): void {
+    if (a.demo.enabled && DEMO_TEAM in teams) {
+        report(
+            ["teams", DEMO_TEAM],
+            `is reserved for the demo pipeline while archive.demo.enabled is true (its topic ${DEMO_TEAM}.${a.demo.topic} and user would collide with this team's); rename the team or set archive.demo.enabled: false`,
+        );
+    }
+}

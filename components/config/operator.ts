@@ -48,10 +48,17 @@ export type OperatorConfig = z.infer<typeof operatorSchema>;
 const SMALL = { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } };
 const HARDENED = { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "512Mi" } };
 
+/**
+ * Kafka Connect images are built with Kaniko rather than Buildah: Kaniko's executor logs in to ECR
+ * with the build pod's IAM role (IRSA), Buildah has no ECR credential helper and would need a
+ * long-lived registry secret.
+ */
+const BUILD_WITH_KANIKO: Record<string, boolean> = { UseConnectBuildWithBuildah: false };
+
 export const OPERATOR_DEFAULTS: Record<Environment, OperatorConfig> = {
-    dev: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: {} },
-    staging: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: {} },
-    prod: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: {} },
+    dev: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: BUILD_WITH_KANIKO },
+    staging: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: BUILD_WITH_KANIKO },
+    prod: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: BUILD_WITH_KANIKO },
 };
 
 export function checkOperator(o: OperatorConfig, env: Environment, report: Report): void {
