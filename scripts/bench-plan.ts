@@ -86,6 +86,7 @@ async function measureBare(topics: number, dumpFrom: string): Promise<Measuremen
     // The same runtime setting the harness uses (see RunOptions.captureStackTraces), so the ratio
     // measures what the plan adds, not how expensive stack traces are.
     Error.stackTraceLimit = 0;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     await pulumi.runtime.setMocks(
         { newResource: (a) => ({ id: a.custom ? `${a.name}-id` : undefined, state: a.inputs }), call: (a) => a.inputs },
         "kafka-platform",

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** One resource as the program registered it: the exact inputs and options the engine would receive. */
 export interface RecordedResource {
@@ -59,40 +61,94 @@ interface RegisterRequest {
     getProtect(): boolean | undefined;
     getProvider(): string;
     getIgnorechangesList(): string[];
+    getImportid(): string;
 }
 
 interface MockMonitorLike {
     newUrn(parent: string, type: string, name: string): string;
+    resources: Map<string, { urn: string; id: string | null; state: unknown }>;
     registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
 }
 
+/** Struct.fromJavaScript refuses `undefined`; Pulumi's serializer drops such keys, and so does this. */
+function withoutUndefined(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map((v) => (v === undefined ? null : withoutUndefined(v)));
+    }
+    if (value !== null && typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (v !== undefined) {
+                out[k] = withoutUndefined(v);
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
 /**
- * Wraps the mock monitor that `setMocks` installed so every registration is recorded with the parts
- * `MockResourceArgs` leaves out (parent, dependencies, protect), reading only the request's public
- * protobuf getters.
+ * The state handed back to the program: the mock's outputs, except that every input the mock echoed
+ * unchanged goes back in its wire form, so a secret input stays a secret output.
  */
-export function recordRegistrations(into: RecordedResource[]): void {
+function stateFor(wire: Record<string, unknown>, inputs: Record<string, unknown>, outputs: Record<string, unknown>): Record<string, unknown> {
+    const state: Record<string, unknown> = { ...outputs };
+    for (const key of Object.keys(wire)) {
+        if (state[key] === inputs[key]) {
+            state[key] = wire[key];
+        }
+    }
+    return state;
+}
+
+/**
+ * Takes over registration on the mock monitor that `setMocks` installed, recording every resource
+ * with the parts `MockResourceArgs` leaves out (parent, dependencies, protect). It reads the request
+ * once, in its wire form, and answers with a protobuf Struct built from plain values: the stock mock
+ * monitor decodes the request and re-encodes the mock's state through Pulumi's asynchronous
+ * (de)serializers, which doubles the cost of every resource without changing what the program sees.
+ */
+export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runtime.Mocks): void {
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike | undefined;
-    if (!monitor || typeof monitor.newUrn !== "function") {
+    if (!monitor || typeof monitor.newUrn !== "function" || !(monitor.resources instanceof Map)) {
         throw new Error("recordRegistrations needs the mock runtime: call pulumi.runtime.setMocks first");
     }
-    const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = async (req, callback) => {
-        const dependencies = new Set(req.getDependenciesList());
-        req.getPropertydependenciesMap().forEach((deps) => deps.getUrnsList().forEach((u) => dependencies.add(u)));
-        const parent = req.getParent() || undefined;
-        into.push({
-            urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
-            type: req.getType(),
-            name: req.getName(),
-            parent,
-            custom: req.getCustom(),
-            inputs: readableValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-            dependencies: [...dependencies].sort(),
-            protect: req.getProtect() === true,
-            provider: req.getProvider() || undefined,
-            ignoreChanges: req.getIgnorechangesList(),
-        });
-        return register(req, callback);
+        try {
+            const dependencies = new Set(req.getDependenciesList());
+            req.getPropertydependenciesMap().forEach((deps) => deps.getUrnsList().forEach((u) => dependencies.add(u)));
+            const wire = req.getObject()?.toJavaScript() ?? {};
+            const inputs = readableValue(wire) as Record<string, unknown>;
+            const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+            into.push({
+                urn,
+                type: req.getType(),
+                name: req.getName(),
+                parent: req.getParent() || undefined,
+                custom: req.getCustom(),
+                inputs,
+                dependencies: [...dependencies].sort(),
+                protect: req.getProtect() === true,
+                provider: req.getProvider() || undefined,
+                ignoreChanges: req.getIgnorechangesList(),
+            });
+            const result = await mocks.newResource({
+                type: req.getType(),
+                name: req.getName(),
+                inputs,
+                provider: req.getProvider(),
+                custom: req.getCustom(),
+                id: req.getImportid(),
+            });
+            const state = stateFor(wire, inputs, withoutUndefined(result.state) as Record<string, unknown>);
+            monitor.resources.set(urn, { urn, id: result.id ?? null, state });
+            const response = new RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id ?? "");
+            response.setObject(Struct.fromJavaScript(state as Parameters<typeof Struct.fromJavaScript>[0]));
+            callback(null, response);
+        } catch (err) {
+            callback(err);
+        }
     };
 }

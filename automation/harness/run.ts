@@ -81,8 +81,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const resources: RecordedResource[] = [];
     let stackOutputs: Record<string, unknown> = {};
 
-    await pulumi.runtime.setMocks(createMocks(world), project, options.stack, options.preview ?? false);
-    recordRegistrations(resources);
+    const mocks = createMocks(world);
+    await pulumi.runtime.setMocks(mocks, project, options.stack, options.preview ?? false);
+    recordRegistrations(resources, mocks);
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: (e: unknown) => void): void;
     };
@@ -102,9 +103,11 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
     const failures: unknown[] = [];
     currentFailures = failures;
-    const stackTraceLimit = Error.stackTraceLimit;
+    const { stackTraceLimit, prepareStackTrace } = Error;
     if (!options.captureStackTraces) {
         Error.stackTraceLimit = 0;
+        // A source-map-aware formatter (ts-node installs one) is costly even for an empty trace.
+        (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     }
     if (!process.listeners("unhandledRejection").includes(onUnhandledRejection)) {
         process.on("unhandledRejection", onUnhandledRejection);
@@ -125,6 +128,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         await new Promise((resolve) => setImmediate(resolve));
     }
     Error.stackTraceLimit = stackTraceLimit;
+    Error.prepareStackTrace = prepareStackTrace;
     currentFailures = undefined;
     if (failures.length > 0) {
         failures.forEach((f) => reported.add(describe(f)));

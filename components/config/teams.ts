@@ -235,6 +235,19 @@ function checkTopicNames(team: string, topics: TopicInput[], report: Report): vo
     });
 }
 
+/**
+ * The archive's Kafka Connect and its connectors live in the platform stack, which only knows the
+ * teams in its own config: a tenant stack's archive flag would be accepted and never acted on.
+ */
+function checkTenantArchive(team: string, t: TopicInput, i: number, ctx: Context): void {
+    if (ctx.scope === "tenant" && t.archive !== undefined && t.archive !== false) {
+        ctx.report(
+            ["teams", team, "topics", i, "archive"],
+            "cannot be used in a tenant stack: the S3 archive's Kafka Connect is run by the platform stack, which only archives topics of the teams in its own teams section; manage this team there to archive its topics",
+        );
+    }
+}
+
 function checkSharing(team: string, t: TopicInput, i: number, ctx: Context): void {
     const at = (...p: PropertyKey[]) => ["teams", team, "topics", i, "sharedWith", ...p];
     const entries = t.sharedWith ?? [];
@@ -307,6 +320,7 @@ function checkTopic(team: string, t: TopicInput, i: number, ctx: Context): void 
         }
     }
     checkSharing(team, t, i, ctx);
+    checkTenantArchive(team, t, i, ctx);
 }
 
 function checkIdRefs(team: string, a: number, field: "groups" | "transactionalIds", refs: IdRefInput[], report: Report): void {
