@@ -185,7 +185,7 @@ export class EksCluster extends pulumi.ComponentResource {
         }, { ...o, dependsOn: [systemNodes, ...ebsCsiPolicies] });
 
         this.k8sProvider = new k8s.Provider(`${name}-k8s`, {
-            kubeconfig: cluster.kubeconfigJson,
+            kubeconfig: pulumi.secret(cluster.kubeconfigJson),
             enableServerSideApply: true,
         }, { parent: this });
 

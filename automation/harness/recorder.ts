@@ -64,10 +64,20 @@ interface RegisterRequest {
     getImportid(): string;
 }
 
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getDependenciesList(): string[];
+    getProvider(): string;
+}
+
 interface MockMonitorLike {
     newUrn(parent: string, type: string, name: string): string;
     resources: Map<string, { urn: string; id: string | null; state: unknown }>;
     registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
+    readResource(req: ReadRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
 }
 
 /** Struct.fromJavaScript refuses `undefined`; Pulumi's serializer drops such keys, and so does this. */
@@ -113,6 +123,23 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
     if (!monitor || typeof monitor.newUrn !== "function" || !(monitor.resources instanceof Map)) {
         throw new Error("recordRegistrations needs the mock runtime: call pulumi.runtime.setMocks first");
     }
+    const read = monitor.readResource.bind(monitor);
+    // Reads (a StackReference, a `get` of an existing resource) create nothing but belong in a plan.
+    monitor.readResource = async (req, callback) => {
+        into.push({
+            urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || undefined,
+            custom: true,
+            inputs: readableValue(req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+            dependencies: [...new Set(req.getDependenciesList())].sort(),
+            protect: false,
+            provider: req.getProvider() || undefined,
+            ignoreChanges: [],
+        });
+        return read(req, callback);
+    };
     monitor.registerResource = async (req, callback) => {
         try {
             const dependencies = new Set(req.getDependenciesList());
