@@ -101,8 +101,8 @@ describe("policy kafka-user-acl-team-scope", () => {
     it("reports a wildcard on a user without a team label", async () => {
         const unlabelled = edited(user(), (u) => delete u.metadata.labels["kafka-platform.io/team"]);
         assert.deepEqual(await check(unlabelled), [
-            `${who}: spec.authorization.acls[0] allows Read, Describe, Write on every topic starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>.".`,
-            `${who}: spec.authorization.acls[1] allows Read on every consumer group starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>.".`,
+            `${who}: spec.authorization.acls[0] allows Read, Describe, Write on every topic starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so no team owns it and the wildcard reaches every team's names; grant literal names only (as the platform's own users, such as Kafka Connect's, do), or label the user with its team and keep wildcards inside "<team>.".`,
+            `${who}: spec.authorization.acls[1] allows Read on every consumer group starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so no team owns it and the wildcard reaches every team's names; grant literal names only (as the platform's own users, such as Kafka Connect's, do), or label the user with its team and keep wildcards inside "<team>.".`,
         ]);
     });
 
