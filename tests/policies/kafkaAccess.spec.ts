@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { renderConnectUser } from "../../components/archive/connect";
+import { planConnectors } from "../../components/archive/connectors";
 import { kafkaAuthorization, kafkaListenerSecurity, kafkaUserAclTeamScope } from "../../policies/rules/kafkaAccess";
 import { resourceMessages, UNKNOWN_INPUT } from "../support/policyArgs";
 import { kafka, KAFKA, KAFKA_USER, Obj, user } from "../support/policyFixtures";
@@ -95,6 +97,21 @@ describe("policy kafka-user-acl-team-scope", () => {
         ]);
         assert.deepEqual(await check(prefixOn("transactionalId", "")), [
             `${who}: spec.authorization.acls[4] allows Read on every transactional id starting with "" (prefix), outside the prefix "payments." of team payments; use a prefix ACL starting with "payments.", or literal grants on what another team has shared.`,
+        ]);
+    });
+
+    it("passes Kafka Connect's user, which no team owns, reading the archived topics of several teams by name", async () => {
+        const plans = planConnectors("archive", [
+            { team: "payments", topicName: "payments.orders", format: "jsonl" },
+            { team: "payments", topicName: "payments.ledger", format: "parquet" },
+            { team: "search", topicName: "search.queries", format: "jsonl" },
+        ], true);
+        const connectUser = renderConnectUser("archive", plans, { kafkaClusterName: "events", namespace: "kafka", replicationFactor: 3, minInsyncReplicas: 2 }) as Obj;
+        assert.equal(connectUser.metadata.labels["kafka-platform.io/team"], undefined);
+        assert.deepEqual(await check(connectUser), []);
+        connectUser.spec.authorization.acls.push({ resource: { type: "topic", name: "search.", patternType: "prefix" }, operations: ["Read"] });
+        assert.deepEqual(await check(connectUser), [
+            `KafkaUser kafka/archive-connect-user: spec.authorization.acls[13] allows Read on every topic starting with "search." (prefix), but the user has no "kafka-platform.io/team" label, so no team owns it and the wildcard reaches every team's names; grant literal names only (as the platform's own users, such as Kafka Connect's, do), or label the user with its team and keep wildcards inside "<team>.".`,
         ]);
     });
 
