@@ -24,6 +24,11 @@ export interface KafkaConnectClusterArgs {
     kafkaVersion: string;
     /** Strimzi operator version; the build's base image, so the image tag names it. */
     operatorVersion: string;
+    /**
+     * Deleting a KafkaTopic deletes the topic and its records, and a dead-letter topic holds the only
+     * copy of the records the archive could not write, so production-like stacks protect it.
+     */
+    protectTopics: boolean;
     provider: k8s.Provider;
 }
 
@@ -96,7 +101,12 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
         });
         for (const plan of plans) {
             const deadLetterTopic = plan.deadLetterTopic
-                ? [strimziResource(`${name}-${plan.deadLetterTopic}`, kafkaCtx.apply((c) => renderDeadLetterTopic(plan, connect, c)), "KafkaTopic", afterKafka)]
+                ? [
+                      strimziResource(`${name}-${plan.deadLetterTopic}`, kafkaCtx.apply((c) => renderDeadLetterTopic(plan, connect, c)), "KafkaTopic", {
+                          ...afterKafka,
+                          protect: args.protectTopics,
+                      }),
+                  ]
                 : [];
             strimziResource(`${name}-${plan.name}`, connectorCtx.apply((c) => renderConnector(plan, connect, c)), "KafkaConnector", {
                 ...o,

@@ -92,6 +92,7 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
         imageRepositoryUrl: images.repositoryUrl,
         kafkaVersion: args.kafkaVersion,
         operatorVersion: args.operatorVersion,
+        protectTopics: isProductionLike(args.environment),
         provider: args.k8sProvider,
     });
 

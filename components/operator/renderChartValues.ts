@@ -6,9 +6,14 @@ export const STRIMZI_CHART = "oci://quay.io/strimzi-helm/strimzi-kafka-operator"
 /** Labels the chart puts on the operator's pods (its Deployment selector). */
 export const OPERATOR_POD_LABELS = { name: "strimzi-cluster-operator", "strimzi.io/kind": "cluster-operator" } as const;
 
-/** The chart's `featureGates` value: a comma-separated list of `+Gate` / `-Gate`. */
+/**
+ * The chart's `featureGates` value: a comma-separated list of `+Gate` / `-Gate`, sorted by gate so
+ * that the order of keys in a stack file, or of the profile default against a stack's own gates,
+ * never changes the chart's values (a change there rolls the operator).
+ */
 export function featureGatesValue(gates: Record<string, boolean>): string {
     return Object.entries(gates)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([gate, on]) => `${on ? "+" : "-"}${gate}`)
         .join(",");
 }

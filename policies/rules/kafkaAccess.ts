@@ -117,7 +117,7 @@ export const kafkaUserAclTeamScope: ResourceValidationPolicy = {
     description: "No KafkaUser is allowed a wildcard (a literal \"*\" or a prefix pattern) that reaches outside its own team's prefix.",
     severity: "critical",
     remediationSteps:
-        'Label every KafkaUser with its team (kafka-platform.io/team). Replace an allow ACL on name "*" or on a prefix outside the team with a prefix ACL on "<team>." or with literal grants on the exact topics, groups or transactional ids another team has shared.',
+        'Label every team\'s KafkaUser with its team (kafka-platform.io/team). Replace an allow ACL on name "*" or on a prefix outside the team with a prefix ACL on "<team>." or with literal grants on the exact topics, groups or transactional ids another team has shared. A user that belongs to no team (the platform\'s own, such as Kafka Connect\'s) carries no team label and gets literal grants only.',
     configSchema: aclSchema,
     validateResource: (args, report) => {
         if (args.type !== KAFKA_USER) {
@@ -150,7 +150,9 @@ export const kafkaUserAclTeamScope: ResourceValidationPolicy = {
             const scope = name === "*" && pattern === "literal" ? `every ${what} ("*")` : `every ${what} starting with ${JSON.stringify(name ?? "")} (prefix)`;
             const where = `${user}: spec.authorization.acls[${i}] allows ${ops} on ${scope}`;
             if (team === undefined) {
-                report(`${where}, but the user has no "${cfg.teamLabel}" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>${cfg.separators[0]}".`);
+                report(
+                    `${where}, but the user has no "${cfg.teamLabel}" label, so no team owns it and the wildcard reaches every team's names; grant literal names only (as the platform's own users, such as Kafka Connect's, do), or label the user with its team and keep wildcards inside "<team>${cfg.separators[0]}".`,
+                );
             } else if (pattern === "literal" || !prefixes.some((p) => (name ?? "").startsWith(p))) {
                 report(`${where}, outside the prefix ${ownPrefix} of team ${team}; use a prefix ACL starting with ${ownPrefix}, or literal grants on what another team has shared.`);
             }

@@ -112,6 +112,16 @@ describe("archive connectors", () => {
         assert.ok(topic.dependencies.includes(resource(prod, STRIMZI("Kafka"), "kafka").urn));
     });
 
+    it("protect the dead-letter topics outside dev, where they hold the only copy of the records the archive could not write", async () => {
+        assert.deepEqual(ofType(prod, STRIMZI("KafkaTopic")).map((t) => [t.name, t.protect]), [
+            ["archive-connect-archive-jsonl-payments-dlq", true],
+            ["archive-connect-archive-jsonl-search-dlq", true],
+            ["archive-connect-archive-parquet-payments-dlq", true],
+        ]);
+        const dev = await runArchive({ topics: TEAM_TOPICS.slice(0, 1), archive: { demo: { enabled: false } } });
+        assert.deepEqual(ofType(dev, STRIMZI("KafkaTopic")).map((t) => [t.name, t.protect]), [["archive-connect-archive-jsonl-payments-dlq", false]]);
+    });
+
     it("follow the output, flush, restart and error settings of the config", async () => {
         const run = await runArchive({
             topics: TEAM_TOPICS.slice(0, 1),

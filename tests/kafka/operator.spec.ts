@@ -30,7 +30,7 @@ describe("Strimzi operator", () => {
                 resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } },
                 nodeSelector: onSystemNodes,
                 topologySpreadConstraints: spreadOverZones,
-                featureGates: "",
+                featureGates: "-UseConnectBuildWithBuildah",
             },
         });
     });
@@ -50,14 +50,18 @@ describe("Strimzi operator", () => {
                 resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 nodeSelector: onSystemNodes,
                 topologySpreadConstraints: spreadOverZones,
-                featureGates: "",
+                featureGates: "-UseConnectBuildWithBuildah",
             },
         });
     });
 
-    it("passes feature gates to the chart as +Gate / -Gate", async () => {
-        const run = await runPatched("dev", { operator: { featureGates: { UseBackgroundPodDeletion: true, UseConnectBuildWithBuildah: false } } });
-        assert.equal((inputsOf(run, CHART_TYPE, "strimzi-chart").values as Record<string, unknown>).featureGates, "+UseBackgroundPodDeletion,-UseConnectBuildWithBuildah");
+    it("passes feature gates to the chart as +Gate / -Gate, sorted by gate, the stack's own merged over the profile's", async () => {
+        const gatesOf = async (featureGates: Record<string, boolean>) => {
+            const run = await runPatched("dev", { operator: { featureGates } });
+            return (inputsOf(run, CHART_TYPE, "strimzi-chart").values as Record<string, unknown>).featureGates;
+        };
+        assert.equal(await gatesOf({ UseBackgroundPodDeletion: true }), "+UseBackgroundPodDeletion,-UseConnectBuildWithBuildah");
+        assert.equal(await gatesOf({ UseConnectBuildWithBuildah: false, UseBackgroundPodDeletion: false }), "-UseBackgroundPodDeletion,-UseConnectBuildWithBuildah");
     });
 
     it("runs in a namespace of its own that enforces the restricted Pod Security Standard", () => {

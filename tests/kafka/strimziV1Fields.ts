@@ -1,6 +1,6 @@
 /**
- * The field paths of Strimzi 1.2's `kafka.strimzi.io/v1` Kafka and KafkaNodePool that this project
- * may render, written from Strimzi's v1 API reference. `[]` marks an array element and `.*` a
+ * The field paths of Strimzi 1.2's `kafka.strimzi.io/v1` Kafka, KafkaNodePool, KafkaTopic, KafkaUser,
+ * KafkaConnect and KafkaConnector that this project may render, written from Strimzi's v1 API reference. `[]` marks an array element and `.*` a
  * free-form map (labels, annotations, broker config). A rendered field outside this list is either
  * a typo or a field v1 no longer has (spec.kafka.replicas, spec.kafka.storage, ...), which the API
  * server would prune silently. Extend the list only from the API reference, never from our output.
@@ -76,9 +76,74 @@ export const KAFKA_NODE_POOL_V1_FIELDS: ReadonlySet<string> = new Set([
     ...podTemplate("spec.template.pod"),
 ]);
 
+/** Topic configs are Kafka's own keys, passed through unchecked by the CRD. */
+export const KAFKA_TOPIC_V1_FIELDS: ReadonlySet<string> = new Set([...METADATA, "spec.topicName", "spec.partitions", "spec.replicas", "spec.config.*"]);
+
+const ACL = "spec.authorization.acls[]";
+
+export const KAFKA_USER_V1_FIELDS: ReadonlySet<string> = new Set([
+    ...METADATA,
+    "spec.authentication.type",
+    "spec.authorization.type",
+    ...["type", "host", "operations[]", "resource.type", "resource.name", "resource.patternType"].map((f) => `${ACL}.${f}`),
+    ...["producerByteRate", "consumerByteRate", "requestPercentage", "controllerMutationRate"].map((f) => `spec.quotas.${f}`),
+    "spec.template.secret.metadata.labels.*",
+    "spec.template.secret.metadata.annotations.*",
+]);
+
+const ARTIFACT = "spec.build.plugins[].artifacts[]";
+
+export const KAFKA_CONNECT_V1_FIELDS: ReadonlySet<string> = new Set([
+    ...METADATA,
+    "spec.version",
+    "spec.replicas",
+    "spec.bootstrapServers",
+    "spec.groupId",
+    "spec.configStorageTopic",
+    "spec.offsetStorageTopic",
+    "spec.statusStorageTopic",
+    ...["secretName", "certificate", "pattern"].map((f) => `spec.tls.trustedCertificates[].${f}`),
+    "spec.authentication.type",
+    ...["secretName", "certificate", "key"].map((f) => `spec.authentication.certificateAndKey.${f}`),
+    "spec.config.*",
+    ...resources("spec.resources"),
+    "spec.rack.type",
+    "spec.rack.topologyKey",
+    "spec.metricsConfig.type",
+    "spec.metricsConfig.values.allowList[]",
+    ...podTemplate("spec.template.pod"),
+    "spec.template.podDisruptionBudget.maxUnavailable",
+    "spec.template.serviceAccount.metadata.labels.*",
+    "spec.template.serviceAccount.metadata.annotations.*",
+    ...podTemplate("spec.template.buildPod"),
+    "spec.template.buildServiceAccount.metadata.labels.*",
+    "spec.template.buildServiceAccount.metadata.annotations.*",
+    "spec.build.output.type",
+    "spec.build.output.image",
+    "spec.build.output.pushSecret",
+    "spec.build.plugins[].name",
+    ...["type", "url", "sha512sum", "fileName", "group", "artifact", "version", "repository", "mirrors[].url"].map((f) => `${ARTIFACT}.${f}`),
+    ...resources("spec.build.resources"),
+]);
+
+/** Connector configs are the connector's own keys, passed through unchecked by the CRD. */
+export const KAFKA_CONNECTOR_V1_FIELDS: ReadonlySet<string> = new Set([
+    ...METADATA,
+    "spec.class",
+    "spec.tasksMax",
+    "spec.config.*",
+    "spec.state",
+    "spec.autoRestart.enabled",
+    "spec.autoRestart.maxRestarts",
+]);
+
 export const V1_FIELDS_BY_KIND: Readonly<Record<string, ReadonlySet<string>>> = {
     Kafka: KAFKA_V1_FIELDS,
     KafkaNodePool: KAFKA_NODE_POOL_V1_FIELDS,
+    KafkaTopic: KAFKA_TOPIC_V1_FIELDS,
+    KafkaUser: KAFKA_USER_V1_FIELDS,
+    KafkaConnect: KAFKA_CONNECT_V1_FIELDS,
+    KafkaConnector: KAFKA_CONNECTOR_V1_FIELDS,
 };
 
 /** Every field path of `manifest` that the allow-list does not contain. */

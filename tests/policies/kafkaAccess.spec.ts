@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { renderConnectUser } from "../../components/archive/connect";
+import { planConnectors } from "../../components/archive/connectors";
 import { kafkaAuthorization, kafkaListenerSecurity, kafkaUserAclTeamScope } from "../../policies/rules/kafkaAccess";
 import { resourceMessages, UNKNOWN_INPUT } from "../support/policyArgs";
 import { kafka, KAFKA, KAFKA_USER, Obj, user } from "../support/policyFixtures";
@@ -98,11 +100,26 @@ describe("policy kafka-user-acl-team-scope", () => {
         ]);
     });
 
+    it("passes Kafka Connect's user, which no team owns, reading the archived topics of several teams by name", async () => {
+        const plans = planConnectors("archive", [
+            { team: "payments", topicName: "payments.orders", format: "jsonl" },
+            { team: "payments", topicName: "payments.ledger", format: "parquet" },
+            { team: "search", topicName: "search.queries", format: "jsonl" },
+        ], true);
+        const connectUser = renderConnectUser("archive", plans, { kafkaClusterName: "events", namespace: "kafka", replicationFactor: 3, minInsyncReplicas: 2 }) as Obj;
+        assert.equal(connectUser.metadata.labels["kafka-platform.io/team"], undefined);
+        assert.deepEqual(await check(connectUser), []);
+        connectUser.spec.authorization.acls.push({ resource: { type: "topic", name: "search.", patternType: "prefix" }, operations: ["Read"] });
+        assert.deepEqual(await check(connectUser), [
+            `KafkaUser kafka/archive-connect-user: spec.authorization.acls[13] allows Read on every topic starting with "search." (prefix), but the user has no "kafka-platform.io/team" label, so no team owns it and the wildcard reaches every team's names; grant literal names only (as the platform's own users, such as Kafka Connect's, do), or label the user with its team and keep wildcards inside "<team>.".`,
+        ]);
+    });
+
     it("reports a wildcard on a user without a team label", async () => {
         const unlabelled = edited(user(), (u) => delete u.metadata.labels["kafka-platform.io/team"]);
         assert.deepEqual(await check(unlabelled), [
-            `${who}: spec.authorization.acls[0] allows Read, Describe, Write on every topic starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>.".`,
-            `${who}: spec.authorization.acls[1] allows Read on every consumer group starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so its team cannot be checked; label the user with its team and keep wildcards inside "<team>.".`,
+            `${who}: spec.authorization.acls[0] allows Read, Describe, Write on every topic starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so no team owns it and the wildcard reaches every team's names; grant literal names only (as the platform's own users, such as Kafka Connect's, do), or label the user with its team and keep wildcards inside "<team>.".`,
+            `${who}: spec.authorization.acls[1] allows Read on every consumer group starting with "payments." (prefix), but the user has no "kafka-platform.io/team" label, so no team owns it and the wildcard reaches every team's names; grant literal names only (as the platform's own users, such as Kafka Connect's, do), or label the user with its team and keep wildcards inside "<team>.".`,
         ]);
     });
 

@@ -105,7 +105,7 @@ describe("the policy pack", () => {
             assert.equal(levels("staging").disabled, undefined);
         });
 
-        it("dev: advisory except access control and encryption, and ephemeral storage allowed", () => {
+        it("dev: advisory except access control and encryption; ephemeral storage and volumes deleted with their claims allowed", () => {
             const dev = levels("dev");
             assert.deepEqual(dev.mandatory, [
                 "kafka-listener-security",
@@ -117,7 +117,7 @@ describe("the policy pack", () => {
                 "iam-no-wildcard-actions",
                 "iam-no-admin-managed-policies",
             ]);
-            assert.deepEqual(dev.disabled, ["kafka-no-ephemeral-storage"]);
+            assert.deepEqual(dev.disabled, ["kafka-no-ephemeral-storage", "kafka-storage-delete-claim"]);
         });
 
         it("relax thresholds from prod to dev", () => {

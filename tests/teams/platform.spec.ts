@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { runProgram } from "../../automation/harness/run";
-import { ofType, resource, runStack } from "../support/harness";
+import { ofType, ProgramRun, RecordedResource, resource, runStack } from "../support/harness";
 import { Env, platformRaw } from "../support/teams";
 
 const TOPIC = "kubernetes:kafka.strimzi.io/v1:KafkaTopic";
@@ -22,6 +22,25 @@ function runPlatform(env: Env) {
     return runProgram({ stack: env, config: platformRaw(TEAMS, env) });
 }
 
+/** The archive's own topics and users (Connect's user; in dev the demo pipeline's topic, user and dead-letter topic), which belong to no team. */
+const ARCHIVE_PARENTS = ["kafka-platform:archive:KafkaConnect", "kafka-platform:archive:DemoPipeline"];
+const ARCHIVE_RESOURCES: Record<Env, string[]> = {
+    dev: ["KafkaTopic archive-connect-archive-jsonl-demo-dlq", "KafkaTopic archive-demo-topic", "KafkaUser archive-connect-user", "KafkaUser archive-demo-user"],
+    staging: ["KafkaUser archive-connect-user"],
+    prod: ["KafkaUser archive-connect-user"],
+};
+
+/** Splits the stack's KafkaTopics and KafkaUsers into the teams' and the archive's, failing on any other owner. */
+function byOwner(run: ProgramRun, env: Env): { team: RecordedResource[]; archive: RecordedResource[] } {
+    const all = [...ofType(run, TOPIC), ...ofType(run, USER)];
+    const parentType = (r: RecordedResource) => run.resources.find((p) => p.urn === r.parent)?.type;
+    const archive = all.filter((r) => ARCHIVE_PARENTS.includes(String(parentType(r))));
+    const team = all.filter((r) => parentType(r) === "kafka-platform:tenancy:TeamTenant");
+    assert.deepEqual(archive.map((r) => `${r.type.split(":").pop()} ${r.name}`).sort(), ARCHIVE_RESOURCES[env]);
+    assert.equal(team.length + archive.length, all.length, "every KafkaTopic and KafkaUser belongs to a team or to the archive");
+    return { team, archive };
+}
+
 describe("teams in the platform stack", () => {
     it("get a TeamTenant each, on the platform's Kafka cluster, after the Kafka resource", async () => {
         const run = await runPlatform("dev");
@@ -29,15 +48,16 @@ describe("teams in the platform stack", () => {
         const provider = resource(run, "pulumi:providers:kubernetes", "cluster-k8s");
         const tenants = ofType(run, "kafka-platform:tenancy:TeamTenant");
         assert.deepEqual(tenants.map((t) => t.name).sort(), ["fraud", "payments", "risk"]);
-        for (const r of [...ofType(run, TOPIC), ...ofType(run, USER)]) {
+        for (const r of byOwner(run, "dev").team) {
             const team = (r.inputs.metadata as { labels: Record<string, string> }).labels["kafka-platform.io/team"];
             assert.equal(r.parent, tenants.find((t) => t.name === team)?.urn, r.name);
             assert.ok(r.dependencies.includes(kafka.urn), `${r.name} waits for the Kafka resource`);
             assert.equal(r.provider?.split("::").slice(0, 4).join("::"), provider.urn, r.name);
             assert.equal(r.protect, false, r.name);
         }
-        assert.deepEqual(ofType(run, TOPIC).map((t) => t.name).sort(), ["payments.orders", "payments.refunds", "risk.scores"]);
-        assert.deepEqual(ofType(run, USER).map((t) => t.name).sort(), ["fraud.rules", "payments.checkout"]);
+        const { team } = byOwner(run, "dev");
+        assert.deepEqual(team.filter((r) => r.type === TOPIC).map((t) => t.name).sort(), ["payments.orders", "payments.refunds", "risk.scores"]);
+        assert.deepEqual(team.filter((r) => r.type === USER).map((t) => t.name).sort(), ["fraud.rules", "payments.checkout"]);
     });
 
     it("get the dev cluster's namespace, name and default replication factor", async () => {
@@ -53,8 +73,17 @@ describe("teams in the platform stack", () => {
 
     it("have their topics protected in prod", async () => {
         const run = await runPlatform("prod");
-        assert.deepEqual(ofType(run, TOPIC).map((t) => t.protect), [true, true, true]);
-        assert.deepEqual(ofType(run, USER).map((t) => t.protect), [false, false]);
+        const { team, archive } = byOwner(run, "prod");
+        assert.deepEqual(team.filter((r) => r.type === TOPIC).map((t) => [t.name, t.protect]), [
+            ["payments.orders", true],
+            ["payments.refunds", true],
+            ["risk.scores", true],
+        ]);
+        assert.deepEqual(team.filter((r) => r.type === USER).map((t) => [t.name, t.protect]), [
+            ["payments.checkout", false],
+            ["fraud.rules", false],
+        ]);
+        assert.deepEqual(archive.map((r) => [r.name, r.protect]), [["archive-connect-user", false]]);
     });
 
     it("are exported with what tenant stacks read", async () => {
