@@ -51,11 +51,13 @@ describe("tenant stack payments-dev under mocks", () => {
         const run = await runExample();
         assert.deepEqual(countByType(run), {
             "pulumi:pulumi:Stack": 1,
+            "pulumi:pulumi:StackReference": 1,
             "kafka-platform:tenancy:TeamTenant": 1,
             "pulumi:providers:kubernetes": 1,
             [TOPIC]: 3,
             [USER]: 3,
         });
+        assert.equal(resource(run, "pulumi:pulumi:StackReference", "platform").inputs.name, PLATFORM);
         const provider = resource(run, "pulumi:providers:kubernetes", "platform-cluster");
         assert.deepEqual(provider.inputs, { kubeconfig: "[secret]", enableServerSideApply: "true" });
         const stackReference = "urn:pulumi:payments-dev::kafka-platform::pulumi:pulumi:Stack$pulumi:pulumi:StackReference::platform";
