@@ -212,6 +212,11 @@ describe("npm run policies -- check", () => {
             edit: (p) => (inputsOf(p, "kubernetes:kafka.strimzi.io/v1:Kafka", "kafka-kafka").spec.kafka.config["default.replication.factor"] = 1),
             policy: "kafka-default-replication-factor",
         },
+        {
+            what: "a topic at replication factor 1",
+            edit: (p) => (inputsOf(p, "kubernetes:kafka.strimzi.io/v1:KafkaTopic", "payments.orders").spec.replicas = 1),
+            policy: "kafka-topic-replication",
+        },
         { what: "an ephemeral broker volume", edit: (p) => (inputsOf(p, POOL, "kafka-broker").spec.storage = { type: "ephemeral" }), policy: "kafka-no-ephemeral-storage" },
         {
             what: "a public bucket",

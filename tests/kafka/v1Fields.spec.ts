@@ -39,7 +39,25 @@ describe("rendered Strimzi resources use only v1 fields", () => {
         "KafkaTopic/archive-demo-topic",
         "KafkaUser/archive-demo-user",
     ];
-    const EXPECTED: Record<string, string[]> = { dev: [...CLUSTER, ...CONNECT, ...DEMO], staging: [...CLUSTER, ...CONNECT], prod: [...CLUSTER, ...CONNECT] };
+    // Prod's two teams: their topics and users, and a connector (with its dead-letter topic) per archive format of payments.
+    const PROD_TEAMS = [
+        "KafkaConnector/archive-connect-archive-jsonl-payments",
+        "KafkaConnector/archive-connect-archive-parquet-payments",
+        "KafkaTopic/archive-connect-archive-jsonl-payments-dlq",
+        "KafkaTopic/archive-connect-archive-parquet-payments-dlq",
+        "KafkaTopic/payments.ledger",
+        "KafkaTopic/payments.orders",
+        "KafkaTopic/payments.payment-events",
+        "KafkaTopic/risk.scores",
+        "KafkaUser/payments.checkout",
+        "KafkaUser/payments.ledger-writer",
+        "KafkaUser/risk.scoring",
+    ];
+    const EXPECTED: Record<string, string[]> = {
+        dev: [...CLUSTER, ...CONNECT, ...DEMO],
+        staging: [...CLUSTER, ...CONNECT],
+        prod: [...CLUSTER, ...CONNECT, ...PROD_TEAMS],
+    };
 
     function assertInsideAllowList(manifests: ReturnType<typeof strimziManifests>): void {
         for (const m of manifests) {

@@ -458,7 +458,7 @@ describe("the policy pack on the shipped stacks", () => {
             {
                 [STRIMZI("Kafka")]: 1,
                 [STRIMZI("KafkaNodePool")]: 2,
-                [STRIMZI("KafkaUser")]: 1,
+                [STRIMZI("KafkaUser")]: 4,
                 [STRIMZI("KafkaConnect")]: 1,
                 [STORAGE_CLASS]: 1,
                 [EKS]: 1,
