@@ -83,10 +83,11 @@ class BareResource extends pulumi.CustomResource {
 async function measureBare(topics: number, dumpFrom: string): Promise<Measurement> {
     const recorded = JSON.parse(fs.readFileSync(dumpFrom, "utf8")) as Array<{ type: string; name: string; custom: boolean; inputs: Record<string, unknown> }>;
     const bare = recorded.filter((r) => r.type !== "pulumi:pulumi:Stack");
-    // The same runtime setting the harness uses (see RunOptions.captureStackTraces), so the ratio
+    // The same runtime settings the harness uses (see RunOptions.captureStackTraces), so the ratio
     // measures what the plan adds, not how expensive stack traces are.
     Error.stackTraceLimit = 0;
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+    (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
     await pulumi.runtime.setMocks(
         { newResource: (a) => ({ id: a.custom ? `${a.name}-id` : undefined, state: a.inputs }), call: (a) => a.inputs },
         "kafka-platform",
@@ -151,6 +152,6 @@ if (process.argv[2] === "--child") {
             process.exit(1);
         },
     );
-} else {
+} else if (require.main === module) {
     main();
 }

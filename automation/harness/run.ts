@@ -104,10 +104,15 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const failures: unknown[] = [];
     currentFailures = failures;
     const { stackTraceLimit, prepareStackTrace } = Error;
+    const resourceStatics = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = resourceStatics.callsites;
     if (!options.captureStackTraces) {
         Error.stackTraceLimit = 0;
         // A source-map-aware formatter (ts-node installs one) is costly even for an empty trace.
         (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+        // Every resource records the source position of its constructor call from a full stack trace
+        // (it lifts the limit itself); under mocks that position goes nowhere.
+        resourceStatics.callsites = () => [];
     }
     if (!process.listeners("unhandledRejection").includes(onUnhandledRejection)) {
         process.on("unhandledRejection", onUnhandledRejection);
@@ -129,6 +134,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     }
     Error.stackTraceLimit = stackTraceLimit;
     Error.prepareStackTrace = prepareStackTrace;
+    resourceStatics.callsites = callsites;
     currentFailures = undefined;
     if (failures.length > 0) {
         failures.forEach((f) => reported.add(describe(f)));
