@@ -202,7 +202,7 @@ describe("the policy pack on the shipped stacks", () => {
     });
 
     it("covers every shipped stack file", () => {
-        assert.deepEqual([...runs.keys()], ["dev", "prod", "staging", "payments-dev"]);
+        assert.deepEqual([...runs.keys()], ["dev", "local", "prod", "staging", "payments-dev"]);
     });
 
     it("payments-dev (a team stack) passes every rule of dev's config", async () => {
@@ -210,7 +210,7 @@ describe("the policy pack on the shipped stacks", () => {
         assert.deepEqual(await evaluateForEnvironment(runs.get("payments-dev")!.resources, "dev"), []);
     });
 
-    for (const stack of ["dev", "staging", "prod"]) {
+    for (const stack of ["dev", "staging", "prod", "local"]) {
         it(`${stack} passes every rule of its environment's config`, async () => {
             const environment = String(readStackConfig(stack).config.environment);
             assert.equal(environment, stack);
