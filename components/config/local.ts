@@ -96,7 +96,7 @@ export const LOCAL_REFUSED: ReadonlyArray<readonly [path: readonly string[], why
     [["kafka", "brokers", "storage", "type"], `is set by local.ephemeralStorage ${NO_AWS}: one switch for every volume of the local stack`],
     [
         ["kafka", "listeners", "external"],
-        `cannot be honoured ${NO_AWS}: the external listener sits behind an internal AWS Network Load Balancer; clients in the cluster use the tls (9093) and scram (9094) listeners`,
+        `is not available ${NO_AWS}: the external listener sits behind an internal AWS Network Load Balancer; clients in the cluster use the tls (9093) and scram (9094) listeners`,
     ],
     [
         ["archive", "bucket", "encryption"],
