@@ -1,4 +1,5 @@
 import { loadConfig } from "./components/config";
+import { buildLocalPlatform } from "./components/localPlatform";
 import { buildPlatform } from "./components/platform";
 import { buildTenant } from "./components/tenant";
 
@@ -6,5 +7,12 @@ import { buildTenant } from "./components/tenant";
 // plan and the tests call the same function under the mock runtime.
 export = () => {
     const config = loadConfig();
-    return config.mode === "tenant" ? buildTenant(config) : buildPlatform(config);
+    switch (config.mode) {
+        case "tenant":
+            return buildTenant(config);
+        case "local":
+            return buildLocalPlatform(config);
+        case "platform":
+            return buildPlatform(config);
+    }
 };

@@ -1,15 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, keyPath, PROJECT, problemsFromZod, valueAt } from "./config/errors";
-import { Environment, ENVIRONMENTS, environment, Report } from "./config/environment";
+import { AwsEnvironment, Environment, ENVIRONMENTS, environment, Report } from "./config/environment";
 import { awsRegion, awsTags } from "./config/primitives";
 import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkConfig } from "./config/network";
 import { checkCluster, CLUSTER_DEFAULTS, ClusterConfig, clusterSchema } from "./config/cluster";
 import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from "./config/operator";
-import { checkKafka, KAFKA_DEFAULTS, KafkaConfig, kafkaSchema, toKafkaConfig } from "./config/kafka";
+import {
+    checkKafka,
+    checkKafkaCore,
+    KAFKA_DEFAULTS,
+    kafkaSchema,
+    localKafkaDefaults,
+    localKafkaSchema,
+    SingleNodeKafkaConfig,
+    toKafkaConfig,
+    toLocalKafkaConfig,
+    ZonedKafkaConfig,
+} from "./config/kafka";
 import { checkTeams, checkTeamsAgainstCluster, TeamsConfig, teamsSchema, toTeamsConfig } from "./config/teams";
 import { platformStackName } from "./config/tenant";
-import { ArchiveConfig, archiveDefaults, archiveSchema, checkArchive, checkArchiveImagePush, checkDemoTeamReserved } from "./config/archive";
+import {
+    ArchiveConfig,
+    archiveDefaults,
+    archiveSchema,
+    checkArchive,
+    checkArchiveImagePush,
+    checkConnect,
+    checkDemoTeamReserved,
+    LocalArchiveConfig,
+    localArchiveDefaults,
+    localArchiveSchema,
+} from "./config/archive";
+import { checkLocal, checkLocalKafka, ephemeralRequested, LOCAL_DEFAULTS, LocalClusterConfig, localSchema, withoutRefusedKeys } from "./config/local";
 
 export { ConfigError, PROJECT } from "./config/errors";
 export type { ConfigProblem } from "./config/errors";
@@ -17,9 +40,10 @@ export type { Environment } from "./config/environment";
 export type { NetworkConfig } from "./config/network";
 export type { ClusterConfig, NodeGroupConfig } from "./config/cluster";
 export type { OperatorConfig } from "./config/operator";
-export type { KafkaConfig } from "./config/kafka";
+export type { KafkaConfig, SingleNodeKafkaConfig, ZonedKafkaConfig } from "./config/kafka";
 export type { TeamsConfig } from "./config/teams";
-export type { ArchiveConfig, ArchivePlugin } from "./config/archive";
+export type { ArchiveConfig, ArchivePlugin, LocalArchiveConfig } from "./config/archive";
+export type { LocalClusterConfig } from "./config/local";
 
 /** The whole config of a platform stack, as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
 const stackSchema = z.strictObject({
@@ -43,8 +67,25 @@ const tenantSchema = z.strictObject({
     teams: teamsSchema,
 });
 
+/**
+ * A stack on an existing laptop cluster (`environment: local`): no AWS at all, so no network,
+ * cluster or tags; `local` says which cluster, and the kafka and archive sections lose the keys a
+ * single-node cluster without S3 cannot honour (config/local.ts refuses them by name).
+ */
+const localStackSchema = z.strictObject({
+    environment,
+    /** Pulumi.yaml declares region for every stack; locally it is the region the object store answers as. */
+    region: awsRegion,
+    local: localSchema,
+    operator: operatorSchema,
+    kafka: localKafkaSchema,
+    teams: teamsSchema,
+    archive: localArchiveSchema,
+});
+
 type StackInput = z.infer<typeof stackSchema>;
 type TenantInput = z.infer<typeof tenantSchema>;
+type LocalInput = z.infer<typeof localStackSchema>;
 
 interface ConfigBase {
     project: string;
@@ -65,8 +106,21 @@ export interface PlatformConfig extends ConfigBase {
     /** The Strimzi operator and its Helm chart. */
     operator: OperatorConfig;
     /** The Kafka cluster (KRaft, node pools), Cruise Control's broker capacity resolved. */
-    kafka: KafkaConfig;
+    kafka: ZonedKafkaConfig;
     archive: ArchiveConfig;
+}
+
+/** A stack on an existing laptop cluster: only Kubernetes resources, an in-cluster object store and registry. */
+export interface LocalConfig extends ConfigBase {
+    mode: "local";
+    /** The region the local object store answers as; the S3 sink signs its requests for it. */
+    region: string;
+    /** Which cluster, its volumes, and the object store and registry that stand in for S3 and ECR. */
+    local: LocalClusterConfig;
+    operator: OperatorConfig;
+    /** One node pool with both roles, no zones. */
+    kafka: SingleNodeKafkaConfig;
+    archive: LocalArchiveConfig;
 }
 
 /** A team's own stack (`platformStack` is set): exactly one team, everything else from the platform stack. */
@@ -80,9 +134,9 @@ export interface TenantConfig extends ConfigBase {
     team: string;
 }
 
-export type Config = PlatformConfig | TenantConfig;
+export type Config = PlatformConfig | LocalConfig | TenantConfig;
 
-function profileDefaults(env: Environment, raw: Record<string, unknown>): Record<string, unknown> {
+function profileDefaults(env: AwsEnvironment, raw: Record<string, unknown>): Record<string, unknown> {
     return {
         tags: {},
         network: networkDefaults(env, raw.network),
@@ -148,6 +202,30 @@ const RULES: Rule<StackInput, keyof StackInput>[] = [
     rule(["archive", "teams"], (i, _env, report) => checkDemoTeamReserved(i.archive, i.teams, report)),
 ];
 
+function localRule<K extends keyof LocalInput>(sections: readonly K[], check: Rule<LocalInput, K>["check"]): Rule<LocalInput, keyof LocalInput> {
+    return ruleFor<LocalInput, K>(sections, check);
+}
+
+/** A local stack's rules: those of every environment over the sections it shares, and its own (config/local.ts). */
+const LOCAL_RULES: Rule<LocalInput, keyof LocalInput>[] = [
+    localRule(["local"], (i, _env, report) => checkLocal(i.local, report)),
+    localRule(["operator"], (i, env, report) => checkOperator(i.operator, env, report)),
+    localRule(["kafka", "operator"], (i, env, report) => {
+        checkKafkaCore(i.kafka, i.operator, env, report);
+        checkLocalKafka(i.kafka, report);
+    }),
+    localRule(["teams"], (i, env, report) => checkTeams(i.teams, env, report, "platform")),
+    localRule(["teams", "kafka"], (i, _env, report) =>
+        checkTeamsAgainstCluster(
+            i.teams,
+            { brokerReplicas: i.kafka.brokers.replicas, defaultReplicationFactor: i.kafka.defaultReplicationFactor, minInsyncReplicas: i.kafka.minInsyncReplicas },
+            report,
+        ),
+    ),
+    localRule(["archive"], (i, _env, report) => checkConnect(i.archive.connect, report)),
+    localRule(["archive", "teams"], (i, _env, report) => checkDemoTeamReserved(i.archive, i.teams, report)),
+];
+
 const TENANT_RULES: Rule<TenantInput, keyof TenantInput>[] = [
     ruleFor<TenantInput, "teams">(["teams"], (i, env, report) => {
         const count = Object.keys(i.teams).length;
@@ -201,6 +279,16 @@ function environmentOf(raw: Record<string, unknown>): Environment {
  */
 export function parseTenantConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): TenantConfig {
     const env = environmentOf(raw);
+    if (env === "local") {
+        throw new ConfigError([
+            {
+                path: "platformStack",
+                message:
+                    "is not supported in environment local: a team's own stack deploys with the kubeconfig its platform stack outputs, and a local platform stack uses yours; put the team in the teams section of the local platform stack instead",
+                value: raw.platformStack,
+            },
+        ]);
+    }
     const merged = mergeDefaults({ teams: {} }, raw) as Record<string, unknown>;
     const platformKeys = Object.keys(raw).filter((k) => PLATFORM_ONLY_KEYS.includes(k));
     const rest = Object.fromEntries(Object.entries(merged).filter(([k]) => !platformKeys.includes(k)));
@@ -244,6 +332,9 @@ export function parseTenantConfig(raw: Record<string, unknown>, stack: string, p
  */
 export function parseConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): PlatformConfig {
     const env = environmentOf(raw);
+    if (env === "local") {
+        throw new Error("parseConfig reads the stacks of an AWS environment; environment local is read by parseLocalConfig (parseStackConfig picks the right one)");
+    }
     const merged = mergeDefaults(profileDefaults(env, raw), raw) as Record<string, unknown>;
     const parsed = stackSchema.safeParse(merged);
     const problems = [
@@ -270,9 +361,58 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
     };
 }
 
-/** Either kind of stack: a `platformStack` key makes it a team's own stack. */
+function localProfile(raw: Record<string, unknown>): Record<string, unknown> {
+    return {
+        local: LOCAL_DEFAULTS,
+        operator: OPERATOR_DEFAULTS.local,
+        kafka: localKafkaDefaults(ephemeralRequested(raw)),
+        teams: {},
+        archive: localArchiveDefaults(raw.archive),
+    };
+}
+
+/**
+ * Validates the raw values of a local stack (`environment: local`) after applying the local
+ * profile. Keys of the AWS environments it cannot honour are refused by name, each with why, along
+ * with every other problem, in one ConfigError.
+ */
+export function parseLocalConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): LocalConfig {
+    const env = environmentOf(raw);
+    if (env !== "local") {
+        throw new Error(`parseLocalConfig reads stacks of environment local, not ${env}`);
+    }
+    const { problems: refused, rest } = withoutRefusedKeys(raw);
+    const merged = mergeDefaults(localProfile(rest), rest) as Record<string, unknown>;
+    const parsed = localStackSchema.safeParse(merged);
+    const problems = [
+        ...refused,
+        ...(parsed.success ? [] : problemsFromZod(parsed.error, merged, localStackSchema)),
+        ...checkRules(localStackSchema, LOCAL_RULES, merged, env),
+    ];
+    if (!parsed.success || problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    const input = parsed.data;
+    return {
+        mode: "local",
+        project,
+        stack,
+        environment: input.environment,
+        region: input.region,
+        local: input.local,
+        operator: input.operator,
+        kafka: toLocalKafkaConfig(input.kafka),
+        teams: toTeamsConfig(input.teams),
+        archive: input.archive,
+    };
+}
+
+/** Any kind of stack: a `platformStack` key makes it a team's own stack, `environment: local` a local one. */
 export function parseStackConfig(raw: Record<string, unknown>, stack: string, project: string = PROJECT): Config {
-    return "platformStack" in raw ? parseTenantConfig(raw, stack, project) : parseConfig(raw, stack, project);
+    if ("platformStack" in raw) {
+        return parseTenantConfig(raw, stack, project);
+    }
+    return raw.environment === "local" ? parseLocalConfig(raw, stack, project) : parseConfig(raw, stack, project);
 }
 
 /**

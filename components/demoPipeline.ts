@@ -4,10 +4,13 @@ import { ArchiveConfig } from "./config";
 import { KafkaClusterInfo } from "./kafkaInfo";
 import { DemoContext, demoTopicName, renderDemoPayload, renderDemoProducer, renderDemoTopic, renderDemoUser } from "./archive/demo";
 import { strimziResource } from "./kafkaConnect";
+import { Topology } from "./scheduling";
 
 export interface DemoPipelineArgs {
     demo: ArchiveConfig["demo"];
     kafka: KafkaClusterInfo;
+    /** Where the producer runs: on the system nodes of a zoned cluster, anywhere on a local one. */
+    topology: Topology;
     provider: k8s.Provider;
 }
 
@@ -23,6 +26,7 @@ export class DemoPipeline extends pulumi.ComponentResource {
         const info = args.kafka;
         const demo = args.demo;
         const ctx: pulumi.Output<DemoContext> = pulumi.output({
+            topology: args.topology,
             kafkaClusterName: info.name,
             namespace: info.namespace,
             tlsBootstrapServers: info.tlsBootstrapServers,

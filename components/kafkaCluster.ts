@@ -3,15 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { KafkaConfig } from "./config";
 import { KafkaClusterInfo } from "./kafkaInfo";
 import { renderKafka, renderMetricsConfigMap } from "./kafka/renderKafka";
-import { renderBrokerPool, renderControllerPool } from "./kafka/renderNodePools";
+import { DUAL_ROLE_POOL, renderBrokerPool, renderControllerPool, renderDualRolePool } from "./kafka/renderNodePools";
 import { StrimziResource } from "./strimzi/types";
 
 export interface KafkaClusterArgs {
     kafka: KafkaConfig;
-    /** Name of the StorageClass the node pools' volumes are provisioned from. */
-    storageClassName: string;
-    /** The StorageClass itself: claims made before it exists would stay Pending. */
-    storageClass: pulumi.Resource;
+    /** Name of the StorageClass the node pools' volumes are provisioned from; undefined: the cluster's default class. */
+    storageClassName?: string;
+    /** The StorageClass, when this stack creates it: claims made before it exists would stay Pending. */
+    storageClass?: pulumi.Resource;
     /** The Kafka namespace (created with the operator, whose RoleBindings live in it). */
     namespace: pulumi.Resource;
     /** The operator's chart: its CRDs must exist before any Strimzi resource. */
@@ -27,9 +27,10 @@ export function tlsBootstrapAddress(name: string, namespace: string): string {
 }
 
 /**
- * A KRaft Kafka cluster run by Strimzi: a controller node pool (the quorum), a broker node pool,
- * the Kafka resource with its listeners, authorization, rack awareness, metrics, Cruise Control and
- * entity operator, and the ConfigMap with the JMX exporter rules.
+ * A KRaft Kafka cluster run by Strimzi: a controller node pool (the quorum) and a broker node pool
+ * (or, on a single-node local cluster, one pool with both roles), the Kafka resource with its
+ * listeners, authorization, metrics and entity operator (and, zoned, rack awareness and Cruise
+ * Control), and the ConfigMap with the JMX exporter rules.
  */
 export class KafkaCluster extends pulumi.ComponentResource {
     readonly info: KafkaClusterInfo;
@@ -46,14 +47,18 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const metrics = new k8s.core.v1.ConfigMap(`${name}-metrics`, renderMetricsConfigMap(k), { ...o, dependsOn: [args.namespace] });
 
         const poolContext = { storageClassName: args.storageClassName, keepVolumes: args.productionLike };
-        const poolDependencies = [args.operatorChart, args.namespace, args.storageClass];
-        const controllers = custom(`${name}-controller`, renderControllerPool(k, poolContext), { ...stateful, dependsOn: poolDependencies });
-        const brokers = custom(`${name}-broker`, renderBrokerPool(k, poolContext), { ...stateful, dependsOn: poolDependencies });
+        const poolDependencies = [args.operatorChart, args.namespace, ...(args.storageClass ? [args.storageClass] : [])];
+        const pool = (suffix: string, manifest: StrimziResource<"KafkaNodePool", unknown>) =>
+            custom(`${name}-${suffix}`, manifest, { ...stateful, dependsOn: poolDependencies });
+        const pools =
+            k.topology === "zoned"
+                ? [pool("controller", renderControllerPool(k, poolContext)), pool("broker", renderBrokerPool(k, poolContext))]
+                : [pool(DUAL_ROLE_POOL, renderDualRolePool(k, poolContext))];
 
         // The pools and the metrics ConfigMap first: the Kafka resource is only Ready once its nodes run.
         this.kafka = custom(`${name}-kafka`, renderKafka(k), {
             ...stateful,
-            dependsOn: [args.operatorChart, args.namespace, metrics, controllers, brokers],
+            dependsOn: [args.operatorChart, args.namespace, metrics, ...pools],
         });
 
         const kafkaName = this.kafka.metadata.name;

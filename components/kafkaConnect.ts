@@ -1,25 +1,49 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ArchiveConfig } from "./config";
 import { ArchivedTopic, KafkaClusterInfo } from "./kafkaInfo";
-import { ConnectContext, renderConnectUser, renderKafkaConnect } from "./archive/connect";
+import { ArchiveAccess, ConnectContext, ConnectSettings, renderConnectUser, renderKafkaConnect, S3_KEY_ENV } from "./archive/connect";
+import { Topology } from "./scheduling";
 import { ConnectorContext, ConnectorPlan, KafkaContext, planConnectors, renderConnector, renderDeadLetterTopic } from "./archive/connectors";
 import { STRIMZI_API_VERSION, StrimziResource } from "./strimzi/types";
 
+/** Where the archive writes, and how Connect and its image build get there. */
+export type ArchiveTarget =
+    | {
+          /** AWS S3 through IRSA roles, the image in ECR. */
+          type: "aws";
+          bucketName: pulumi.Input<string>;
+          region: string;
+          connectRoleArn: pulumi.Input<string>;
+          buildRoleArn: pulumi.Input<string>;
+          imageRepositoryUrl: pulumi.Input<string>;
+          /** The namespace the IAM roles trust service accounts in; must be the Kafka cluster's. */
+          serviceAccountNamespace: string;
+      }
+    | {
+          /** An S3-compatible store in the cluster with static keys, the image in an in-cluster registry (a local stack). */
+          type: "local";
+          bucketName: string;
+          /** The region the store answers as; the sink signs its requests for it. */
+          region: string;
+          endpoint: pulumi.Input<string>;
+          /** Secret in the Kafka namespace with the Connect user's keys (S3_KEY_SECRET_KEYS). */
+          credentialsSecret: pulumi.Input<string>;
+          imageRepositoryUrl: pulumi.Input<string>;
+          /** The registry takes pushes over plain HTTP; this builder is told so. */
+          builder: "kaniko" | "buildah";
+          /** What the connectors must wait for: the bucket and the user that may write it. */
+          ready: pulumi.Resource[];
+      };
+
 export interface KafkaConnectClusterArgs {
-    connect: ArchiveConfig["connect"];
+    connect: ConnectSettings;
     /** `archive.prefix`. */
     prefix: string;
     kafka: KafkaClusterInfo;
-    /** The namespace the IAM roles trust service accounts in; must be the Kafka cluster's. */
-    serviceAccountNamespace: string;
     /** Every topic to archive: the teams' topics marked `archive` and the demo topic. */
     archivedTopics: ArchivedTopic[];
-    bucketName: pulumi.Input<string>;
-    region: string;
-    connectRoleArn: pulumi.Input<string>;
-    buildRoleArn: pulumi.Input<string>;
-    imageRepositoryUrl: pulumi.Input<string>;
+    target: ArchiveTarget;
+    topology: Topology;
     /** Kafka version of the cluster; Connect runs the same one and its image tag names it. */
     kafkaVersion: string;
     /** Strimzi operator version; the build's base image, so the image tag names it. */
@@ -63,6 +87,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
         // One context per kind of resource, so each waits only for what it renders: users and
         // topics for the cluster, the KafkaConnect also for its roles and image repository, the
         // connectors also for the bucket.
+        const target = args.target;
         const kafkaCtx: pulumi.Output<KafkaContext> = pulumi
             .output({
                 kafkaClusterName: info.name,
@@ -71,26 +96,44 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
                 minInsyncReplicas: info.minInsyncReplicas,
             })
             .apply((v) => {
-                if (v.namespace !== args.serviceAccountNamespace) {
+                if (target.type === "aws" && v.namespace !== target.serviceAccountNamespace) {
                     throw new Error(
-                        `the archive's IAM roles trust service accounts in namespace ${args.serviceAccountNamespace}, but Kafka cluster ${v.kafkaClusterName} is in ${v.namespace}: pass the Kafka namespace to both`,
+                        `the archive's IAM roles trust service accounts in namespace ${target.serviceAccountNamespace}, but Kafka cluster ${v.kafkaClusterName} is in ${v.namespace}: pass the Kafka namespace to both`,
                     );
                 }
                 return v;
             });
+        const access: pulumi.Output<ArchiveAccess> =
+            target.type === "aws"
+                ? pulumi.output({ type: "irsa" as const, connectRoleArn: target.connectRoleArn, buildRoleArn: target.buildRoleArn })
+                : pulumi.output({ type: "secret" as const, secretName: target.credentialsSecret });
         const connectCtx: pulumi.Output<ConnectContext> = pulumi
             .output({
                 kafka: kafkaCtx,
                 tlsBootstrapServers: info.tlsBootstrapServers,
                 clusterCaCertSecret: info.clusterCaCertSecret,
-                connectRoleArn: args.connectRoleArn,
-                buildRoleArn: args.buildRoleArn,
-                imageRepositoryUrl: args.imageRepositoryUrl,
+                access,
+                imageRepositoryUrl: target.imageRepositoryUrl,
             })
-            .apply(({ kafka, ...v }) => ({ ...kafka, ...v, kafkaVersion: args.kafkaVersion, operatorVersion: args.operatorVersion }));
+            .apply(({ kafka, ...v }) => ({
+                ...kafka,
+                ...v,
+                ...(target.type === "local" ? { plainHttpBuilder: target.builder } : {}),
+                topology: args.topology,
+                kafkaVersion: args.kafkaVersion,
+                operatorVersion: args.operatorVersion,
+            }));
+        const s3Compatible = target.type === "local" ? pulumi.output(target.endpoint).apply((endpoint) => ({ endpoint, keyEnv: { ...S3_KEY_ENV } })) : undefined;
         const connectorCtx: pulumi.Output<ConnectorContext> = pulumi
-            .output({ kafka: kafkaCtx, bucketName: args.bucketName })
-            .apply(({ kafka, bucketName }) => ({ ...kafka, bucketName, connectName: connect.name, region: args.region, prefix: args.prefix }));
+            .output({ kafka: kafkaCtx, bucketName: target.bucketName, s3Compatible })
+            .apply(({ kafka, bucketName, s3Compatible: store }) => ({
+                ...kafka,
+                bucketName,
+                connectName: connect.name,
+                region: target.region,
+                prefix: args.prefix,
+                ...(store ? { s3Compatible: store } : {}),
+            }));
         const o = { parent: this, provider: args.provider };
         const afterKafka = { ...o, dependsOn: info.readyResources };
 
@@ -110,7 +153,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
                 : [];
             strimziResource(`${name}-${plan.name}`, connectorCtx.apply((c) => renderConnector(plan, connect, c)), "KafkaConnector", {
                 ...o,
-                dependsOn: [connectCluster, ...deadLetterTopic],
+                dependsOn: [connectCluster, ...deadLetterTopic, ...(target.type === "local" ? target.ready : [])],
             });
         }
 

@@ -31,6 +31,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         operator: config.operator,
         watchNamespaces: [config.kafka.namespace],
         productionLike,
+        topology: config.kafka.topology,
         provider: cluster.k8sProvider,
     });
     const kafka = new KafkaCluster("kafka", {

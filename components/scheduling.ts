@@ -3,6 +3,13 @@
  * operator, Kafka and Connect specs select and tolerate them. One place, so both sides agree.
  */
 
+/**
+ * Where the platform runs. `zoned`: the EKS cluster of an AWS stack, three zones with labelled and
+ * tainted node groups that every workload selects. `single-node`: an existing laptop cluster (kind,
+ * minikube, k3d, Docker Desktop) whose node carries none of those labels, so workloads select nothing.
+ */
+export type Topology = "zoned" | "single-node";
+
 export const NODE_POOL_LABEL = "kafka-platform.io/node-pool";
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
 

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { OperatorConfig } from "./config";
 import { renderChartValues, STRIMZI_CHART } from "./operator/renderChartValues";
+import { Topology } from "./scheduling";
 
 export interface StrimziOperatorArgs {
     operator: OperatorConfig;
@@ -12,6 +13,8 @@ export interface StrimziOperatorArgs {
     watchNamespaces: string[];
     /** Protect the watched namespaces: deleting one deletes the Kafka cluster and its volume claims. */
     productionLike: boolean;
+    /** Where the operator may run: on the system nodes of a zoned cluster, anywhere on a local one. */
+    topology: Topology;
     provider: k8s.Provider;
 }
 
@@ -56,7 +59,7 @@ export class StrimziOperator extends pulumi.ComponentResource {
             version: args.operator.chartVersion,
             name: STRIMZI_RELEASE_NAME,
             namespace: namespace.metadata.name,
-            values: renderChartValues(args.operator, args.watchNamespaces),
+            values: renderChartValues(args.operator, args.watchNamespaces, args.topology),
         }, { ...o, dependsOn: Object.values(this.watchedNamespaces) });
 
         this.namespace = namespace.metadata.name;

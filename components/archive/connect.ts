@@ -1,12 +1,14 @@
 import { createHash } from "crypto";
 import { ArchiveConfig, ArchivePlugin } from "../config";
-import { NODE_POOL_LABEL, SYSTEM_POOL, ZONE_LABEL } from "../scheduling";
+import { NODE_POOL_LABEL, SYSTEM_POOL, Topology, ZONE_LABEL } from "../scheduling";
 import {
     AclRule,
     Affinity,
     ConnectBuild,
     ConnectBuildArtifact,
+    ContainerEnvVar,
     KafkaConnect,
+    KafkaConnectSpec,
     KafkaUser,
     STRIMZI_API_VERSION,
     STRIMZI_CLUSTER_LABEL,
@@ -17,15 +19,37 @@ import { ConnectorPlan, KafkaContext } from "./connectors";
 export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 export const PLUGIN_NAME = "aiven-s3-sink";
 
+/** Kafka's own config provider that resolves `${env:NAME}` placeholders from the worker's environment. */
+export const ENV_CONFIG_PROVIDER_CLASS = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
+
+/**
+ * The Connect container's variables that hold the object store keys of a local stack. Connector
+ * configs refer to them as `${env:...}`, so the keys never appear in a KafkaConnector, the Connect
+ * REST API or its logs.
+ */
+export const S3_KEY_ENV = { accessKeyId: "ARCHIVE_S3_ACCESS_KEY_ID", secretAccessKey: "ARCHIVE_S3_SECRET_ACCESS_KEY" } as const;
+
+/** Keys of the Secret that holds those credentials. */
+export const S3_KEY_SECRET_KEYS = { accessKeyId: "access-key-id", secretAccessKey: "secret-access-key" } as const;
+
+/**
+ * How Connect gets to S3. `irsa`: the pods' service accounts carry IAM roles, which the AWS SDK's
+ * default credential chain picks up. `secret`: an S3-compatible store's keys, mapped from a Secret
+ * into the Connect container's environment.
+ */
+export type ArchiveAccess = { type: "irsa"; connectRoleArn: string; buildRoleArn: string } | { type: "secret"; secretName: string };
+
 /** Everything the KafkaConnect renderer needs, resolved to plain values. */
 export interface ConnectContext extends KafkaContext {
     /** Bootstrap address of the cluster's mutual-TLS listener. */
     tlsBootstrapServers: string;
     clusterCaCertSecret: string;
-    connectRoleArn: string;
-    buildRoleArn: string;
-    /** ECR repository URL, without a tag. */
+    access: ArchiveAccess;
+    /** Repository the build pushes to and the pods pull from (ECR, or a local stack's in-cluster registry), without a tag. */
     imageRepositoryUrl: string;
+    /** Set when that registry takes pushes over plain HTTP: the builder to tell so. */
+    plainHttpBuilder?: "kaniko" | "buildah";
+    topology: Topology;
     /** Kafka version of the cluster; Connect runs the same one. */
     kafkaVersion: string;
     /** Strimzi version of the operator, whose Kafka image the build starts from. */
@@ -85,21 +109,77 @@ export function connectImageTag(plugins: ConnectBuild["plugins"], kafkaVersion: 
     return `${operatorVersion}-kafka-${kafkaVersion}-${digest}`;
 }
 
-export function renderConnectBuild(connect: ArchiveConfig["connect"], ctx: ConnectContext): ConnectBuild {
+/** The Connect settings the build and the workers read; a local stack has no push secret or image repository settings. */
+export type ConnectSettings = Omit<ArchiveConfig["connect"], "pushSecret" | "imageRepository"> & { pushSecret?: string | null };
+
+/** Kaniko pushes over plain HTTP with --insecure; Buildah's push needs its TLS check off. */
+function plainHttpOptions(builder: ConnectContext["plainHttpBuilder"]): Partial<ConnectBuild["output"]> {
+    switch (builder) {
+        case "kaniko":
+            return { additionalBuildOptions: ["--insecure"] };
+        case "buildah":
+            return { additionalPushOptions: ["--tls-verify=false"] };
+        case undefined:
+            return {};
+    }
+}
+
+export function renderConnectBuild(connect: ConnectSettings, ctx: ConnectContext): ConnectBuild {
     const plugins = [{ name: PLUGIN_NAME, artifacts: [pluginArtifact(connect.plugin)] }];
     return {
         output: {
             type: "docker",
             image: `${ctx.imageRepositoryUrl}:${connectImageTag(plugins, ctx.kafkaVersion, ctx.operatorVersion)}`,
-            ...(connect.pushSecret !== null ? { pushSecret: connect.pushSecret } : {}),
+            ...(connect.pushSecret !== null && connect.pushSecret !== undefined ? { pushSecret: connect.pushSecret } : {}),
+            ...plainHttpOptions(ctx.plainHttpBuilder),
         },
         plugins,
         resources: connect.buildResources,
     };
 }
 
-export function renderKafkaConnect(connect: ArchiveConfig["connect"], ctx: ConnectContext): KafkaConnect {
+/** Key material in the environment, and the provider that resolves the connectors' `${env:...}` placeholders from it. */
+function accessSettings(access: ArchiveAccess): { config: Record<string, string>; env: ContainerEnvVar[] } {
+    if (access.type === "irsa") {
+        return { config: {}, env: [] };
+    }
+    const fromSecret = (name: string, key: string): ContainerEnvVar => ({ name, valueFrom: { secretKeyRef: { name: access.secretName, key } } });
+    return {
+        config: { "config.providers": "env", "config.providers.env.class": ENV_CONFIG_PROVIDER_CLASS },
+        env: [fromSecret(S3_KEY_ENV.accessKeyId, S3_KEY_SECRET_KEYS.accessKeyId), fromSecret(S3_KEY_ENV.secretAccessKey, S3_KEY_SECRET_KEYS.secretAccessKey)],
+    };
+}
+
+/**
+ * Pod placement and identity. Zoned: on the system nodes, spread over zones, and IRSA roles on the
+ * service accounts of the workers and the build. Single-node: no placement; with secret access the
+ * keys come in as container environment.
+ */
+function connectTemplate(connectName: string, ctx: ConnectContext, env: ContainerEnvVar[]): NonNullable<KafkaConnectSpec["template"]> {
+    const zoned = ctx.topology === "zoned";
+    const irsa = ctx.access.type === "irsa" ? ctx.access : undefined;
+    return {
+        ...(zoned
+            ? {
+                  pod: {
+                      affinity: systemNodeAffinity(),
+                      topologySpreadConstraints: [
+                          { maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: connectPodSelector(connectName) } },
+                      ],
+                  },
+              }
+            : {}),
+        ...(env.length > 0 ? { connectContainer: { env } } : {}),
+        podDisruptionBudget: { maxUnavailable: 1 },
+        ...(irsa ? { serviceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: irsa.connectRoleArn } } } } : {}),
+        ...(zoned ? { buildPod: { affinity: systemNodeAffinity() } } : {}),
+        ...(irsa ? { buildServiceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: irsa.buildRoleArn } } } } : {}),
+    };
+}
+
+export function renderKafkaConnect(connect: ConnectSettings, ctx: ConnectContext): KafkaConnect {
     const names = connectKafkaNames(connect.name);
+    const access = accessSettings(ctx.access);
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaConnect",
@@ -127,22 +207,12 @@ export function renderKafkaConnect(connect: ArchiveConfig["connect"], ctx: Conne
                 "offset.storage.replication.factor": ctx.replicationFactor,
                 "status.storage.replication.factor": ctx.replicationFactor,
                 "offset.flush.interval.ms": connect.flush.intervalMs,
+                ...access.config,
             },
             resources: connect.resources,
-            rack: { type: "topology-label", topologyKey: ZONE_LABEL },
+            ...(ctx.topology === "zoned" ? { rack: { type: "topology-label" as const, topologyKey: ZONE_LABEL } } : {}),
             metricsConfig: { type: "strimziMetricsReporter" },
-            template: {
-                pod: {
-                    affinity: systemNodeAffinity(),
-                    topologySpreadConstraints: [
-                        { maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: connectPodSelector(connect.name) } },
-                    ],
-                },
-                podDisruptionBudget: { maxUnavailable: 1 },
-                serviceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: ctx.connectRoleArn } } },
-                buildPod: { affinity: systemNodeAffinity() },
-                buildServiceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: ctx.buildRoleArn } } },
-            },
+            template: connectTemplate(connect.name, ctx, access.env),
             build: renderConnectBuild(connect, ctx),
         },
     };

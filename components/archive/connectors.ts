@@ -85,6 +85,26 @@ export interface ConnectorContext extends KafkaContext {
     region: string;
     /** `archive.prefix`. */
     prefix: string;
+    /**
+     * An S3-compatible store other than AWS S3 (a local stack's MinIO): its URL, and the names of the
+     * Connect container's variables that hold its keys. Unset: AWS S3 with the default credential chain (IRSA).
+     */
+    s3Compatible?: { endpoint: string; keyEnv: { accessKeyId: string; secretAccessKey: string } };
+}
+
+type ConnectorSettings = Pick<ArchiveConfig["connect"], "tasksMax" | "autoRestart" | "output" | "flush" | "errors">;
+
+/** The endpoint, and the keys as `${env:...}` placeholders the worker's env config provider resolves when a task starts. */
+function storeConfig(ctx: ConnectorContext): Record<string, string> {
+    const s = ctx.s3Compatible;
+    if (!s) {
+        return {};
+    }
+    return {
+        "aws.s3.endpoint": s.endpoint,
+        "aws.access.key.id": `\${env:${s.keyEnv.accessKeyId}}`,
+        "aws.secret.access.key": `\${env:${s.keyEnv.secretAccessKey}}`,
+    };
 }
 
 /** Connector settings whose values the output format decides. */
@@ -104,7 +124,7 @@ function formatConfig(plan: ConnectorPlan, output: ArchiveConfig["connect"]["out
     return common;
 }
 
-export function renderConnector(plan: ConnectorPlan, connect: ArchiveConfig["connect"], ctx: ConnectorContext): KafkaConnector {
+export function renderConnector(plan: ConnectorPlan, connect: ConnectorSettings, ctx: ConnectorContext): KafkaConnector {
     const errors: Record<string, string | number | boolean> = {
         "errors.tolerance": connect.errors.tolerance,
         "errors.log.enable": true,
@@ -132,6 +152,7 @@ export function renderConnector(plan: ConnectorPlan, connect: ArchiveConfig["con
                 topics: plan.topics.join(","),
                 "aws.s3.bucket.name": ctx.bucketName,
                 "aws.s3.region": ctx.region,
+                ...storeConfig(ctx),
                 "file.name.template": fileNameTemplate(ctx.prefix, plan.team, plan.format, connect.output.compression),
                 "file.name.timestamp.timezone": "UTC",
                 "file.name.timestamp.source": connect.output.timestampSource,
@@ -145,7 +166,7 @@ export function renderConnector(plan: ConnectorPlan, connect: ArchiveConfig["con
 }
 
 /** The dead-letter topic exists before its connector starts, at the cluster's durability settings. */
-export function renderDeadLetterTopic(plan: ConnectorPlan, connect: ArchiveConfig["connect"], ctx: KafkaContext): KafkaTopic {
+export function renderDeadLetterTopic(plan: ConnectorPlan, connect: Pick<ArchiveConfig["connect"], "errors">, ctx: KafkaContext): KafkaTopic {
     if (!plan.deadLetterTopic) {
         throw new Error(`connector ${plan.name} has no dead-letter topic`);
     }

@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import { ArchiveConfig } from "../config";
 import { ArchivedTopic } from "../kafkaInfo";
-import { SYSTEM_NODE_LABELS } from "../scheduling";
+import { SYSTEM_NODE_LABELS, Topology } from "../scheduling";
 import { KafkaTopic, KafkaUser, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
 import { TEAM_LABEL } from "./connectors";
 
@@ -22,6 +22,7 @@ export const DEMO_RECORD_COUNT = 1_000_000_000_000;
 export type DemoConfig = ArchiveConfig["demo"];
 
 export interface DemoContext {
+    topology: Topology;
     kafkaClusterName: string;
     namespace: string;
     tlsBootstrapServers: string;
@@ -236,7 +237,7 @@ export function renderDemoProducer(demo: DemoConfig, ctx: DemoContext) {
                 },
                 spec: {
                     automountServiceAccountToken: false,
-                    nodeSelector: { ...SYSTEM_NODE_LABELS },
+                    ...(ctx.topology === "zoned" ? { nodeSelector: { ...SYSTEM_NODE_LABELS } } : {}),
                     securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
                     containers: [
                         {

@@ -78,18 +78,24 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
         provider: args.awsProvider,
     });
 
-    const demo = a.demo.enabled ? new DemoPipeline(`${name}-demo`, { demo: a.demo, kafka: args.kafka, provider: args.k8sProvider }) : undefined;
+    const demo = a.demo.enabled
+        ? new DemoPipeline(`${name}-demo`, { demo: a.demo, kafka: args.kafka, topology: "zoned", provider: args.k8sProvider })
+        : undefined;
     const connect = new KafkaConnectCluster(`${name}-connect`, {
         connect: a.connect,
         prefix: a.prefix,
         kafka: args.kafka,
-        serviceAccountNamespace: args.kafkaNamespace,
         archivedTopics: demo ? [...args.archivedTopics, demoArchivedTopic(a.demo)] : args.archivedTopics,
-        bucketName: bucket.bucketName,
-        region: args.region,
-        connectRoleArn: roles.connectRoleArn,
-        buildRoleArn: roles.buildRoleArn,
-        imageRepositoryUrl: images.repositoryUrl,
+        target: {
+            type: "aws",
+            bucketName: bucket.bucketName,
+            region: args.region,
+            connectRoleArn: roles.connectRoleArn,
+            buildRoleArn: roles.buildRoleArn,
+            imageRepositoryUrl: images.repositoryUrl,
+            serviceAccountNamespace: args.kafkaNamespace,
+        },
+        topology: "zoned",
         kafkaVersion: args.kafkaVersion,
         operatorVersion: args.operatorVersion,
         protectTopics: isProductionLike(args.environment),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, nonNegativeInt, positiveInt, quantity, quantityValue } from "./primitives";
-import { Environment, isProductionLike, Report } from "./environment";
+import { AwsEnvironment, Environment, isProductionLike, Report } from "./environment";
 
 /**
  * The `archive` section: the S3 bucket, the Kafka Connect cluster that writes the archived topics
@@ -56,7 +56,7 @@ const s3Prefix = z
     })
     .max(100);
 
-const imageReference = z
+export const imageReference = z
     .string()
     .regex(/^[a-z0-9]+([._\/-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[0-9a-f]{64})?$/, {
         error: "must be a container image reference such as quay.io/strimzi/kafka:1.2.0-kafka-4.3.1",
@@ -158,7 +158,7 @@ const DEMO = {
 };
 const OUTPUT = { compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
 
-export const ARCHIVE_DEFAULTS: Record<Environment, ArchiveConfig> = {
+export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
     dev: {
         prefix: "kafka",
         bucket: {
@@ -247,6 +247,46 @@ export const ARCHIVE_DEFAULTS: Record<Environment, ArchiveConfig> = {
     },
 };
 
+/**
+ * The archive section of a local stack: the same prefix, Connect and demo keys, without the AWS-only
+ * ones (the S3 bucket's settings, the ECR repository, the push secret), which the local rules
+ * (config/local.ts) refuse by name.
+ */
+export const localArchiveSchema = z.strictObject({
+    prefix: archiveSchema.shape.prefix,
+    connect: archiveSchema.shape.connect.omit({ pushSecret: true, imageRepository: true }),
+    demo: archiveSchema.shape.demo,
+});
+export type LocalArchiveConfig = z.infer<typeof localArchiveSchema>;
+
+/** The local profile: one Connect worker that writes often (objects show up within a minute), and the demo producer on. */
+export const LOCAL_ARCHIVE_DEFAULTS: LocalArchiveConfig = {
+    prefix: "kafka",
+    connect: {
+        name: "archive",
+        replicas: 1,
+        resources: SMALL,
+        buildResources: BUILD,
+        tasksMax: 1,
+        output: { ...OUTPUT, fields: [...OUTPUT.fields] },
+        flush: { intervalMs: 30_000, maxRecordsPerFile: 50_000 },
+        errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 1, retentionMs: 604_800_000 } },
+        autoRestart: { enabled: true, maxRestarts: null },
+        plugin: MAVEN_DEFAULT,
+    },
+    demo: { ...DEMO, enabled: true },
+};
+
+/** As archiveDefaults: a plugin of another type gets none of the profile's Maven keys. */
+export function localArchiveDefaults(raw: unknown): Record<string, unknown> {
+    const type = pluginType(raw);
+    if (type === undefined || type === "maven") {
+        return LOCAL_ARCHIVE_DEFAULTS;
+    }
+    const { plugin: _dropped, ...connect } = LOCAL_ARCHIVE_DEFAULTS.connect;
+    return { ...LOCAL_ARCHIVE_DEFAULTS, connect };
+}
+
 function pluginType(raw: unknown): unknown {
     const connect = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).connect : undefined;
     const plugin = typeof connect === "object" && connect !== null ? (connect as Record<string, unknown>).plugin : undefined;
@@ -257,7 +297,7 @@ function pluginType(raw: unknown): unknown {
  * The profile's Maven artifact is merged into a `plugin` that keeps type maven (so a stack can bump
  * only the version); a stack that switches to a zip gets none of the Maven keys mixed in.
  */
-export function archiveDefaults(env: Environment, raw: unknown): Record<string, unknown> {
+export function archiveDefaults(env: AwsEnvironment, raw: unknown): Record<string, unknown> {
     const defaults = ARCHIVE_DEFAULTS[env];
     const type = pluginType(raw);
     if (type === undefined || type === "maven") {
@@ -309,10 +349,9 @@ function checkPlugin(p: ArchivePlugin, report: Report): void {
     }
 }
 
-export function checkArchive(a: ArchiveConfig, env: Environment, report: Report): void {
-    checkLifecycle(a.bucket.lifecycle, report);
-    checkPlugin(a.connect.plugin, report);
-    const c = a.connect;
+/** Rules of the Kafka Connect keys, which the local stack shares with AWS. */
+export function checkConnect(c: Pick<ArchiveConfig["connect"], "plugin" | "resources" | "buildResources" | "output" | "errors">, report: Report): void {
+    checkPlugin(c.plugin, report);
     if (quantityValue(c.resources.requests.memory) > quantityValue(c.resources.limits.memory)) {
         report(["archive", "connect", "resources", "requests", "memory"], `must be <= archive.connect.resources.limits.memory (${c.resources.limits.memory})`);
     }
@@ -329,6 +368,13 @@ export function checkArchive(a: ArchiveConfig, env: Environment, report: Report)
             'requires archive.connect.errors.tolerance "all": with "none" the first bad record stops the task and nothing reaches the dead-letter topic',
         );
     }
+}
+
+export function checkArchive(a: ArchiveConfig, env: Environment, report: Report): void {
+    checkLifecycle(a.bucket.lifecycle, report);
+    checkConnect(a.connect, report);
+    const c = a.connect;
+    const dlq = c.errors.deadLetterQueue;
     if (isProductionLike(env)) {
         if (c.errors.tolerance === "all" && !dlq.enabled) {
             report(
@@ -376,7 +422,7 @@ export function checkArchiveImagePush(a: ArchiveConfig, operatorFeatureGates: Re
 /** The demo pipeline's topic and user are named as this team's, so no real team may take the name while the demo runs. */
 export const DEMO_TEAM = "demo";
 
-export function checkDemoTeamReserved(a: ArchiveConfig, teams: Record<string, unknown>, report: Report): void {
+export function checkDemoTeamReserved(a: Pick<ArchiveConfig, "demo">, teams: Record<string, unknown>, report: Report): void {
     if (a.demo.enabled && DEMO_TEAM in teams) {
         report(
             ["teams", DEMO_TEAM],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { iamRoleArn, instanceType, ipv4Cidr, nonNegativeInt, positiveInt } from "./primitives";
-import { Environment, Report } from "./environment";
+import { AwsEnvironment, Environment, Report } from "./environment";
 
 /**
  * EKS versions in standard support that the platform is tested with. Extend it when EKS adds a
@@ -57,7 +57,7 @@ export type ClusterConfig = z.infer<typeof clusterSchema>;
 
 const SYSTEM_DEFAULT = { diskSizeGiB: 50, capacityType: "ON_DEMAND" } as const;
 
-export const CLUSTER_DEFAULTS: Record<Environment, ClusterConfig> = {
+export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
     dev: {
         version: "1.34",
         endpoint: { privateAccess: true, publicAccess: true, publicAccessCidrs: [] },

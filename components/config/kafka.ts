@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { brokerNetworkCapacity } from "../kafka/capacity";
 import { ClusterConfig } from "./cluster";
-import { Environment, isProductionLike, Report, ZONE_COUNT } from "./environment";
+import { AwsEnvironment, Environment, isProductionLike, Report, ZONE_COUNT } from "./environment";
 import { DEFAULT_STRIMZI_VERSION, OperatorConfig, strimziRelease } from "./operator";
 import { dnsLabel, ipv4Cidr, positiveInt, storageSize } from "./primitives";
 import { checkJvm, checkResources, jvmOptions, podResources } from "./resources";
@@ -64,10 +64,36 @@ export const kafkaSchema = z.strictObject({
 
 export type KafkaInput = z.infer<typeof kafkaSchema>;
 
-/** The Kafka section as components read it: Cruise Control's broker capacity resolved. */
-export interface KafkaConfig extends Omit<KafkaInput, "cruiseControl"> {
+/** The keys every environment's Kafka section has; the local stack has no controller pool and no Cruise Control to size. */
+export type KafkaCoreInput = Omit<KafkaInput, "controllers" | "cruiseControl">;
+
+/**
+ * The Kafka section of a local stack: the same keys as on AWS, without the ones a single-node
+ * cluster cannot honour (the local rules in config/local.ts refuse them by name).
+ */
+export const localKafkaSchema = kafkaSchema.omit({ controllers: true, cruiseControl: true });
+export type LocalKafkaInput = z.infer<typeof localKafkaSchema>;
+
+/**
+ * An AWS cluster, spread over three zones on dedicated nodes: a controller pool (the KRaft quorum), a
+ * broker pool, rack awareness and Cruise Control with its broker capacity resolved.
+ */
+export interface ZonedKafkaConfig extends KafkaCoreInput {
+    topology: "zoned";
+    controllers: KafkaInput["controllers"];
     cruiseControl: { brokerCapacity: { cpu: string; inboundNetwork: string; outboundNetwork: string } };
 }
+
+/**
+ * A local cluster on whatever nodes a laptop cluster has (usually one): one node pool holds both the
+ * controller and the broker role, with no zones to be aware of and no second broker to rebalance to.
+ */
+export interface SingleNodeKafkaConfig extends KafkaCoreInput {
+    topology: "single-node";
+}
+
+/** The Kafka section as components read it. */
+export type KafkaConfig = ZonedKafkaConfig | SingleNodeKafkaConfig;
 
 const RELEASE = strimziRelease(DEFAULT_STRIMZI_VERSION);
 const DEFAULT_VERSION = RELEASE.defaultKafkaVersion;
@@ -90,7 +116,7 @@ function profile(sizing: Sizing): KafkaInput {
     };
 }
 
-export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
+export const KAFKA_DEFAULTS: Record<AwsEnvironment, KafkaInput> = {
     dev: profile({
         defaultReplicationFactor: 2,
         minInsyncReplicas: 1,
@@ -138,6 +164,31 @@ export const KAFKA_DEFAULTS: Record<Environment, KafkaInput> = {
         },
     }),
 };
+
+/**
+ * The local profile: one node with both roles, RF 1 and min ISR 1 (there is one broker to hold a
+ * replica), sized for a laptop. `ephemeral` is local.ephemeralStorage, the one switch for every
+ * volume of a local stack.
+ */
+export function localKafkaDefaults(ephemeral: boolean): LocalKafkaInput {
+    return {
+        name: "events",
+        namespace: "kafka",
+        version: DEFAULT_VERSION,
+        metadataVersion: DEFAULT_METADATA,
+        defaultReplicationFactor: 1,
+        minInsyncReplicas: 1,
+        brokers: {
+            replicas: 1,
+            resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+            jvmOptions: { "-Xms": "512m", "-Xmx": "512m" },
+            storage: { type: ephemeral ? "ephemeral" : "persistent-claim", volumes: [{ size: "10Gi" }] },
+        },
+        listeners: { external: { enabled: false, authentication: "tls", allowedCidrs: [] } },
+        superUsers: [],
+        config: {},
+    };
+}
 
 /**
  * Broker config keys Strimzi forbids in spec.kafka.config (it drops them with only a warning in the
@@ -267,13 +318,13 @@ export function allowedMetadataVersions(versions: Readonly<Record<string, string
     return [...new Set(found)];
 }
 
-function checkNamespace(k: KafkaInput, o: OperatorConfig, report: Report): void {
+function checkNamespace(k: KafkaCoreInput, o: OperatorConfig, report: Report): void {
     if (k.namespace === o.namespace) {
         report(["kafka", "namespace"], `must differ from operator.namespace (${o.namespace}): the operator and the Kafka cluster each get a namespace of their own`);
     }
 }
 
-function checkVersions(k: KafkaInput, o: OperatorConfig, report: Report): void {
+function checkVersions(k: KafkaCoreInput, o: OperatorConfig, report: Report): void {
     const release = strimziRelease(o.chartVersion);
     const supported = Object.keys(release.kafkaVersions);
     if (!supported.includes(k.version)) {
@@ -289,13 +340,15 @@ function checkVersions(k: KafkaInput, o: OperatorConfig, report: Report): void {
     }
 }
 
-function checkDurability(k: KafkaInput, env: Environment, report: Report): void {
+function checkDurability(k: KafkaCoreInput, env: Environment, report: Report): void {
     const brokers = k.brokers.replicas;
     const rf = k.defaultReplicationFactor;
     if (rf > brokers) {
         report(["kafka", "defaultReplicationFactor"], `must be <= kafka.brokers.replicas (${brokers}): every replica of a partition needs a broker of its own`);
     }
-    if (k.minInsyncReplicas >= rf) {
+    if (rf === 1 && k.minInsyncReplicas !== 1) {
+        report(["kafka", "minInsyncReplicas"], "must be 1 when kafka.defaultReplicationFactor is 1: a partition with one replica never has more in sync");
+    } else if (rf > 1 && k.minInsyncReplicas >= rf) {
         report(["kafka", "minInsyncReplicas"], `must be < kafka.defaultReplicationFactor (${rf}): otherwise one broker restart blocks every producer using acks=all`);
     }
     if (env === "prod") {
@@ -325,7 +378,7 @@ function checkStorage(k: KafkaInput, env: Environment, report: Report): void {
     }
 }
 
-function checkListeners(k: KafkaInput, env: Environment, report: Report): void {
+function checkListeners(k: KafkaCoreInput, env: Environment, report: Report): void {
     const ext = k.listeners.external;
     const at = ["kafka", "listeners", "external", "allowedCidrs"];
     if (ext.enabled && ext.allowedCidrs.length === 0) {
@@ -380,6 +433,21 @@ export function checkKafka(k: KafkaInput, o: OperatorConfig, cluster: ClusterCon
         checkResources(k[pool].resources, ["kafka", pool, "resources"], report);
         checkJvm(k[pool].jvmOptions, k[pool].resources, ["kafka", pool], report);
     }
+    checkConfigAndPrincipals(k, report);
+}
+
+/** Rules of the keys every environment's kafka section has; a local stack runs these and its own (config/local.ts). */
+export function checkKafkaCore(k: KafkaCoreInput, o: OperatorConfig, env: Environment, report: Report): void {
+    checkNamespace(k, o, report);
+    checkVersions(k, o, report);
+    checkDurability(k, env, report);
+    checkListeners(k, env, report);
+    checkResources(k.brokers.resources, ["kafka", "brokers", "resources"], report);
+    checkJvm(k.brokers.jvmOptions, k.brokers.resources, ["kafka", "brokers"], report);
+    checkConfigAndPrincipals(k, report);
+}
+
+function checkConfigAndPrincipals(k: KafkaCoreInput, report: Report): void {
     const listeners = listenerIdentifiers(k.listeners.external.enabled);
     for (const key of Object.keys(k.config)) {
         const why = rejectedConfigKey(key, listeners);
@@ -392,11 +460,16 @@ export function checkKafka(k: KafkaInput, o: OperatorConfig, cluster: ClusterCon
     }
 }
 
-export function toKafkaConfig(k: KafkaInput, cluster: ClusterConfig): KafkaConfig {
+export function toLocalKafkaConfig(k: LocalKafkaInput): SingleNodeKafkaConfig {
+    return { ...k, topology: "single-node" };
+}
+
+export function toKafkaConfig(k: KafkaInput, cluster: ClusterConfig): ZonedKafkaConfig {
     const derived = brokerNetworkCapacity(cluster.nodeGroups.kafka.instanceTypes);
     const { inboundNetwork, outboundNetwork } = k.cruiseControl.brokerCapacity;
     return {
         ...k,
+        topology: "zoned",
         cruiseControl: {
             brokerCapacity: {
                 cpu: k.brokers.resources.requests.cpu,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { availabilityZone, cidrPrefix, ipv4Cidr, subnetId, vpcId } from "./primitives";
-import { Environment, Report, ZONE_COUNT } from "./environment";
+import { AwsEnvironment, Environment, Report, ZONE_COUNT } from "./environment";
 
 const existingVpc = z.strictObject({
     vpcId,
@@ -27,14 +27,14 @@ export type NetworkConfig =
       }
     | ({ mode: "existing" } & z.infer<typeof existingVpc>);
 
-export const NETWORK_DEFAULTS: Record<Environment, NetworkInput> = {
+export const NETWORK_DEFAULTS: Record<AwsEnvironment, NetworkInput> = {
     dev: { cidr: "10.40.0.0/16", natGateways: "single" },
     staging: { cidr: "10.50.0.0/16", natGateways: "perZone" },
     prod: { cidr: "10.60.0.0/16", natGateways: "perZone" },
 };
 
 /** Profile defaults describe a VPC to create, so they must not be mixed into a bring-your-own VPC. */
-export function networkDefaults(env: Environment, raw: unknown): NetworkInput {
+export function networkDefaults(env: AwsEnvironment, raw: unknown): NetworkInput {
     const brings = typeof raw === "object" && raw !== null && "existingVpc" in raw;
     return brings ? {} : NETWORK_DEFAULTS[env];
 }

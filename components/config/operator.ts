@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel } from "./primitives";
-import { Environment, Report } from "./environment";
+import { Environment, isProductionLike, Report } from "./environment";
 import { checkResources, operatorResources } from "./resources";
 
 /** What one Strimzi release supports, from its kafka-versions.yaml and FeatureGates. */
@@ -59,11 +59,13 @@ export const OPERATOR_DEFAULTS: Record<Environment, OperatorConfig> = {
     dev: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: BUILD_WITH_KANIKO },
     staging: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: BUILD_WITH_KANIKO },
     prod: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: BUILD_WITH_KANIKO },
+    // Kaniko locally too: it pushes to the in-cluster registry over plain HTTP with --insecure (docs/local.md).
+    local: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: BUILD_WITH_KANIKO },
 };
 
 export function checkOperator(o: OperatorConfig, env: Environment, report: Report): void {
     checkResources(o.resources, ["operator", "resources"], report);
-    if (env !== "dev" && o.replicas < 2) {
+    if (isProductionLike(env) && o.replicas < 2) {
         report(["operator", "replicas"], `must be >= 2 in ${env}: a standby replica (leader election) keeps Kafka reconciled while a node is drained`);
     }
     const known = strimziRelease(o.chartVersion).featureGates;

@@ -1,5 +1,5 @@
 import { KafkaConfig } from "../config/kafka";
-import { GenericKafkaListener, JmxPrometheusExporterMetrics, Kafka, STRIMZI_API_VERSION } from "../strimzi/types";
+import { GenericKafkaListener, JmxPrometheusExporterMetrics, Kafka, KafkaSpec, PodTemplate, STRIMZI_API_VERSION } from "../strimzi/types";
 import { ZONE_LABEL } from "../scheduling";
 import { CRUISE_CONTROL_EXPORTER_CONFIG, exporterYaml, KAFKA_EXPORTER_CONFIG } from "./metricsRules";
 import { systemPodTemplate } from "./placement";
@@ -80,6 +80,11 @@ export function renderListeners(k: KafkaConfig): GenericKafkaListener[] {
  * User config comes first so it can never override these (the config rules reject such keys anyway).
  */
 export function renderBrokerConfig(k: KafkaConfig): Record<string, string | number | boolean> {
+    // Cruise Control and rack awareness run on the zoned topology only (see zonedParts).
+    const zonedOnly: Record<string, string | number> =
+        k.topology === "zoned"
+            ? { "cruise.control.metrics.topic.min.insync.replicas": k.minInsyncReplicas, "replica.selector.class": RACK_AWARE_REPLICA_SELECTOR }
+            : {};
     return {
         ...k.config,
         "default.replication.factor": k.defaultReplicationFactor,
@@ -87,14 +92,38 @@ export function renderBrokerConfig(k: KafkaConfig): Record<string, string | numb
         "offsets.topic.replication.factor": k.defaultReplicationFactor,
         "transaction.state.log.replication.factor": k.defaultReplicationFactor,
         "transaction.state.log.min.isr": k.minInsyncReplicas,
-        "cruise.control.metrics.topic.min.insync.replicas": k.minInsyncReplicas,
         "unclean.leader.election.enable": false,
         "auto.create.topics.enable": false,
-        "replica.selector.class": RACK_AWARE_REPLICA_SELECTOR,
+        ...zonedOnly,
+    };
+}
+
+/** The operands beside the brokers; on the zoned topology they run on the system nodes, away from the brokers. */
+function operandTemplate(k: KafkaConfig): { template?: { pod: PodTemplate } } {
+    return k.topology === "zoned" ? { template: { pod: systemPodTemplate() } } : {};
+}
+
+/**
+ * Cruise Control and rack awareness exist for the zoned topology: a single-node cluster has no zones
+ * to spread replicas over and no other broker to move partitions to.
+ */
+function zonedParts(k: KafkaConfig): Pick<KafkaSpec, "cruiseControl"> & { rack?: { topologyKey: string } } {
+    if (k.topology !== "zoned") {
+        return {};
+    }
+    return {
+        rack: { topologyKey: ZONE_LABEL },
+        cruiseControl: {
+            resources: CRUISE_CONTROL_RESOURCES,
+            brokerCapacity: k.cruiseControl.brokerCapacity,
+            metricsConfig: metrics(k, CRUISE_CONTROL_METRICS_KEY),
+            ...operandTemplate(k),
+        },
     };
 }
 
 export function renderKafka(k: KafkaConfig): Kafka {
+    const { rack, cruiseControl } = zonedParts(k);
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "Kafka",
@@ -112,26 +141,21 @@ export function renderKafka(k: KafkaConfig): Kafka {
                 metadataVersion: k.metadataVersion,
                 listeners: renderListeners(k),
                 authorization: { type: "simple", superUsers: k.superUsers },
-                rack: { topologyKey: ZONE_LABEL },
+                ...(rack ? { rack } : {}),
                 config: renderBrokerConfig(k),
                 metricsConfig: metrics(k, KAFKA_METRICS_KEY),
             },
             entityOperator: {
                 topicOperator: { resources: ENTITY_OPERATOR_RESOURCES },
                 userOperator: { resources: ENTITY_OPERATOR_RESOURCES },
-                template: { pod: systemPodTemplate() },
+                ...operandTemplate(k),
             },
-            cruiseControl: {
-                resources: CRUISE_CONTROL_RESOURCES,
-                brokerCapacity: k.cruiseControl.brokerCapacity,
-                metricsConfig: metrics(k, CRUISE_CONTROL_METRICS_KEY),
-                template: { pod: systemPodTemplate() },
-            },
+            ...(cruiseControl ? { cruiseControl } : {}),
             kafkaExporter: {
                 topicRegex: ".*",
                 groupRegex: ".*",
                 resources: KAFKA_EXPORTER_RESOURCES,
-                template: { pod: systemPodTemplate() },
+                ...operandTemplate(k),
             },
         },
     };

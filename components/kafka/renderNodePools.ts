@@ -1,14 +1,16 @@
-import { CONTROLLER_REPLICAS, KafkaConfig } from "../config/kafka";
+import { CONTROLLER_REPLICAS, KafkaConfig, SingleNodeKafkaConfig, ZonedKafkaConfig } from "../config/kafka";
 import { KafkaNodePool, SingleVolumeStorage, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
 import { kafkaPodTemplate } from "./placement";
 
 export const CONTROLLER_POOL = "controller";
 export const BROKER_POOL = "broker";
+/** The local cluster's one pool, named as Strimzi's own single-node examples name it. */
+export const DUAL_ROLE_POOL = "dual-role";
 
 export interface NodePoolContext {
-    /** StorageClass of the persistent volumes (the cluster's gp3 class). */
-    storageClassName: string;
-    /** Keep the volumes when a pool shrinks or is deleted (everywhere but dev). */
+    /** StorageClass of the persistent volumes (the EKS cluster's gp3 class); undefined leaves `class` out, so the cluster's default class provisions them. */
+    storageClassName?: string;
+    /** Keep the volumes when a pool shrinks or is deleted (staging and prod). */
     keepVolumes: boolean;
 }
 
@@ -21,18 +23,20 @@ function volume(id: number, type: "persistent-claim" | "ephemeral", size: string
     if (type === "ephemeral") {
         return { id, type, sizeLimit: size, ...metadata };
     }
-    return { id, type, size, class: ctx.storageClassName, deleteClaim: !ctx.keepVolumes, ...metadata };
+    const storageClass = ctx.storageClassName !== undefined ? { class: ctx.storageClassName } : {};
+    return { id, type, size, ...storageClass, deleteClaim: !ctx.keepVolumes, ...metadata };
 }
 
 interface PoolShape {
     replicas: number;
-    role: "controller" | "broker";
+    roles: ("controller" | "broker")[];
     volumes: SingleVolumeStorage[];
-    sizing: KafkaConfig["brokers"] | KafkaConfig["controllers"];
+    sizing: ZonedKafkaConfig["brokers"] | ZonedKafkaConfig["controllers"];
     /** Required anti-affinity: no two pods of the pool on one node. */
     ownNode: boolean;
 }
 
+/** Scheduling is only rendered for the zoned topology: a laptop cluster's node has none of the labels or taints it selects. */
 function renderPool(k: KafkaConfig, pool: string, shape: PoolShape): KafkaNodePool {
     return {
         apiVersion: STRIMZI_API_VERSION,
@@ -40,21 +44,25 @@ function renderPool(k: KafkaConfig, pool: string, shape: PoolShape): KafkaNodePo
         metadata: { name: pool, namespace: k.namespace, labels: { [STRIMZI_CLUSTER_LABEL]: k.name } },
         spec: {
             replicas: shape.replicas,
-            roles: [shape.role],
+            roles: shape.roles,
             storage: { type: "jbod", volumes: shape.volumes },
             resources: shape.sizing.resources,
             jvmOptions: shape.sizing.jvmOptions,
-            template: { pod: kafkaPodTemplate(k.name, pool, shape.ownNode) },
+            ...(k.topology === "zoned" ? { template: { pod: kafkaPodTemplate(k.name, pool, shape.ownNode) } } : {}),
         },
     };
 }
 
+function brokerVolumes(k: KafkaConfig, ctx: NodePoolContext): SingleVolumeStorage[] {
+    return k.brokers.storage.volumes.map((v, id) => volume(id, k.brokers.storage.type, v.size, ctx));
+}
+
 /** The KRaft quorum: three controllers, one per zone, each with a persistent volume for the metadata log. */
-export function renderControllerPool(k: KafkaConfig, ctx: NodePoolContext): KafkaNodePool {
+export function renderControllerPool(k: ZonedKafkaConfig, ctx: NodePoolContext): KafkaNodePool {
     const c = k.controllers;
     return renderPool(k, CONTROLLER_POOL, {
         replicas: CONTROLLER_REPLICAS,
-        role: "controller",
+        roles: ["controller"],
         volumes: [volume(0, c.storage.type, c.storage.size, ctx)],
         sizing: c,
         ownNode: false,
@@ -62,13 +70,26 @@ export function renderControllerPool(k: KafkaConfig, ctx: NodePoolContext): Kafk
 }
 
 /** The brokers: JBOD volumes, each broker on a node of its own, spread evenly over the zones. */
-export function renderBrokerPool(k: KafkaConfig, ctx: NodePoolContext): KafkaNodePool {
-    const b = k.brokers;
+export function renderBrokerPool(k: ZonedKafkaConfig, ctx: NodePoolContext): KafkaNodePool {
     return renderPool(k, BROKER_POOL, {
-        replicas: b.replicas,
-        role: "broker",
-        volumes: b.storage.volumes.map((v, id) => volume(id, b.storage.type, v.size, ctx)),
-        sizing: b,
+        replicas: k.brokers.replicas,
+        roles: ["broker"],
+        volumes: brokerVolumes(k, ctx),
+        sizing: k.brokers,
         ownNode: true,
+    });
+}
+
+/**
+ * The local cluster: every node is both a KRaft controller and a broker, sized by kafka.brokers; its
+ * first volume holds the metadata log beside the partitions.
+ */
+export function renderDualRolePool(k: SingleNodeKafkaConfig, ctx: NodePoolContext): KafkaNodePool {
+    return renderPool(k, DUAL_ROLE_POOL, {
+        replicas: k.brokers.replicas,
+        roles: ["controller", "broker"],
+        volumes: brokerVolumes(k, ctx),
+        sizing: k.brokers,
+        ownNode: false,
     });
 }

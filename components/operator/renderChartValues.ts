@@ -1,5 +1,5 @@
 import { OperatorConfig } from "../config/operator";
-import { SYSTEM_NODE_LABELS, ZONE_LABEL } from "../scheduling";
+import { SYSTEM_NODE_LABELS, Topology, ZONE_LABEL } from "../scheduling";
 
 export const STRIMZI_CHART = "oci://quay.io/strimzi-helm/strimzi-kafka-operator";
 
@@ -23,9 +23,19 @@ export function featureGatesValue(gates: Record<string, boolean>): string {
  * the operator's own PDB (the chart renders it only when `enabled`); the chart's separate
  * `generatePodDisruptionBudget` controls the PDBs the operator creates for Kafka and stays at its
  * default (true). A PDB over a single replica would block every node drain, so it follows replicas.
+ * Scheduling values are set on the zoned topology only: a laptop cluster's node has no system label.
  */
-export function renderChartValues(o: OperatorConfig, watchNamespaces: readonly string[]): Record<string, unknown> {
+export function renderChartValues(o: OperatorConfig, watchNamespaces: readonly string[], topology: Topology): Record<string, unknown> {
     const highlyAvailable = o.replicas > 1;
+    const scheduling =
+        topology === "zoned"
+            ? {
+                  nodeSelector: { ...SYSTEM_NODE_LABELS },
+                  topologySpreadConstraints: [
+                      { maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { ...OPERATOR_POD_LABELS } } },
+                  ],
+              }
+            : {};
     return {
         replicas: o.replicas,
         watchNamespaces: [...watchNamespaces],
@@ -33,10 +43,7 @@ export function renderChartValues(o: OperatorConfig, watchNamespaces: readonly s
         leaderElection: { enable: true },
         podDisruptionBudget: highlyAvailable ? { enabled: true, minAvailable: 1 } : { enabled: false },
         resources: o.resources,
-        nodeSelector: { ...SYSTEM_NODE_LABELS },
-        topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { ...OPERATOR_POD_LABELS } } },
-        ],
+        ...scheduling,
         featureGates: featureGatesValue(o.featureGates),
     };
 }

@@ -238,6 +238,11 @@ export type KafkaUser = StrimziResource<"KafkaUser", KafkaUserSpec>;
 /** The annotation that lets KafkaConnector resources manage a KafkaConnect's connectors. */
 export const USE_CONNECTOR_RESOURCES_ANNOTATION = "strimzi.io/use-connector-resources";
 
+/** An environment variable of a Strimzi-managed container: a value, or a key of a Secret or ConfigMap. */
+export type ContainerEnvVar =
+    | { name: string; value: string }
+    | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } | { configMapKeyRef: { name: string; key: string } } };
+
 export interface MetadataTemplate {
     metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
 }
@@ -256,7 +261,15 @@ export type ConnectBuildArtifact =
     | { type: "jar" | "tgz" | "zip" | "other"; url: string; sha512sum?: string; fileName?: string };
 
 export interface ConnectBuild {
-    output: { type: "docker"; image: string; pushSecret?: string };
+    output: {
+        type: "docker";
+        image: string;
+        pushSecret?: string;
+        /** Extra options of Kaniko's or Buildah's build command (Strimzi allows a fixed list, e.g. Kaniko's --insecure). */
+        additionalBuildOptions?: string[];
+        /** Extra options of Buildah's push command (e.g. --tls-verify=false). */
+        additionalPushOptions?: string[];
+    };
     plugins: { name: string; artifacts: ConnectBuildArtifact[] }[];
     resources?: ResourceRequirements;
 }
@@ -279,6 +292,8 @@ export interface KafkaConnectSpec {
     metricsConfig?: { type: "strimziMetricsReporter"; values?: { allowList: string[] } };
     template?: {
         pod?: PodTemplate;
+        /** Environment of the Connect container; names must not start with KAFKA_ or STRIMZI_. */
+        connectContainer?: { env?: ContainerEnvVar[] };
         podDisruptionBudget?: { maxUnavailable?: number };
         serviceAccount?: MetadataTemplate;
         buildPod?: PodTemplate;

@@ -177,7 +177,7 @@ describe("stack config", () => {
 
         it("an unknown environment stops before any profile is applied", () => {
             assert.deepEqual(problemsOf({ environment: "qa", region: "eu-west-1" }), [
-                `kafka-platform:environment: must be one of: dev, staging, prod (it selects the profile of defaults) (got "qa")`,
+                `kafka-platform:environment: must be one of: dev, staging, prod, local (it selects the profile of defaults) (got "qa")`,
             ]);
         });
 

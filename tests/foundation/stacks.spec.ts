@@ -3,8 +3,8 @@ import { listStacks } from "../../automation/stackFiles";
 import { countByType, runStack } from "../support/harness";
 
 describe("shipped stack files", () => {
-    it("are dev, prod and staging, plus the example team stack payments-dev", () => {
-        assert.deepEqual(listStacks(), ["dev", "payments-dev", "prod", "staging"]);
+    it("are dev, prod and staging, plus the example team stack payments-dev and the laptop stack local", () => {
+        assert.deepEqual(listStacks(), ["dev", "local", "payments-dev", "prod", "staging"]);
     });
 
     for (const stack of ["dev", "staging", "prod"]) {

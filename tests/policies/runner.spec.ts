@@ -90,7 +90,7 @@ describe("in-process policy runner", () => {
 
         it("reads policies/config/<env>.json and names the configs there are when one is missing", () => {
             assert.deepEqual(loadPackConfig("prod")["kafka-min-brokers"], { enforcementLevel: "mandatory", minBrokers: 3 });
-            assert.throws(() => loadPackConfig("qa"), { message: 'no policy pack config for environment "qa": policies/config/qa.json does not exist (configs: dev, prod, staging)' });
+            assert.throws(() => loadPackConfig("qa"), { message: 'no policy pack config for environment "qa": policies/config/qa.json does not exist (configs: dev, local, prod, staging)' });
         });
     });
 

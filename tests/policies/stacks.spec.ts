@@ -424,10 +424,10 @@ describe("the policy pack on the shipped stacks", () => {
     });
 
     it("covers every shipped stack file", () => {
-        assert.deepEqual([...runs.keys()], ["dev", "prod", "staging", "payments-dev"]);
+        assert.deepEqual([...runs.keys()], ["dev", "local", "prod", "staging", "payments-dev"]);
     });
 
-    for (const stack of ["dev", "staging", "prod", "payments-dev"]) {
+    for (const stack of ["dev", "staging", "prod", "local", "payments-dev"]) {
         it(`${stack} gets no finding at all, advisory included, from its environment's config`, async () => {
             const environment = String(readStackConfig(stack).config.environment);
             assert.equal(environment, stack === "payments-dev" ? "dev" : stack);
