@@ -85,6 +85,8 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
         topology,
         kafkaVersion: config.kafka.version,
         operatorVersion: config.operator.chartVersion,
+        // A laptop's data is disposable: the dead-letter topics go with the stack.
+        protectTopics: false,
         provider,
     });
 
