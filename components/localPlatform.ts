@@ -11,7 +11,7 @@ import { LocalImageRegistry } from "./local/imageRegistry";
 import { LocalObjectStore } from "./local/objectStore";
 import { StrimziOperator } from "./strimziOperator";
 import { archivedTopics, sharedTopics } from "./teams/render";
-import { createTeamTenants } from "./teamTenant";
+import { clusterInfoFromConfig, createTeamTenants } from "./teamTenant";
 
 /** Everything in the local services namespace meets the restricted Pod Security Standard. */
 const LOCAL_SERVICES_NAMESPACE_LABELS = { "pod-security.kubernetes.io/enforce": "restricted" };
@@ -52,7 +52,7 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
         productionLike: false,
         provider,
     });
-    const tenants = createTeamTenants(config.teams, { info: kafka.info, provider, protectTopics: false });
+    const tenants = createTeamTenants(config.teams, { info: clusterInfoFromConfig(kafka.info, config.kafka), provider, protectTopics: false });
 
     const servicesNamespace = new k8s.core.v1.Namespace("local-services", { metadata: { name: l.namespace, labels: LOCAL_SERVICES_NAMESPACE_LABELS } }, { provider });
     const store = new LocalObjectStore("object-store", {

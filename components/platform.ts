@@ -8,7 +8,7 @@ import { Network } from "./network";
 import { StrimziOperator } from "./strimziOperator";
 import { buildArchive } from "./archive";
 import { archivedTopics, sharedTopics } from "./teams/render";
-import { createTeamTenants } from "./teamTenant";
+import { clusterInfoFromConfig, createTeamTenants } from "./teamTenant";
 
 /** Composes the platform's components from the typed config and returns the stack outputs. */
 export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Input<unknown>> {
@@ -43,7 +43,11 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         productionLike,
         provider: cluster.k8sProvider,
     });
-    const tenants = createTeamTenants(config.teams, { info: kafka.info, provider: cluster.k8sProvider, protectTopics: productionLike });
+    const tenants = createTeamTenants(config.teams, {
+        info: clusterInfoFromConfig(kafka.info, config.kafka),
+        provider: cluster.k8sProvider,
+        protectTopics: productionLike,
+    });
     const archive = buildArchive("archive", {
         archive: config.archive,
         environment: config.environment,

@@ -51,35 +51,43 @@ export class TeamTenant extends pulumi.ComponentResource {
         const { team, config, info } = args;
         this.team = team;
 
-        const ready = pulumi
-            .all([info.name, info.namespace, info.brokerReplicas, info.defaultReplicationFactor, info.minInsyncReplicas, args.preconditions ?? []])
-            .apply(([clusterName, namespace, brokerReplicas, defaultReplicationFactor, minInsyncReplicas, preconditions]) => {
-                const facts: ClusterFacts = { brokerReplicas, defaultReplicationFactor, minInsyncReplicas };
-                const problems = [...preconditions, ...clusterProblems(team, config, facts)];
-                if (problems.length > 0) {
-                    throw new ConfigError(problems);
-                }
-                return { cluster: { name: clusterName, namespace } as ClusterRef, facts };
-            });
+        const check = (clusterName: string, namespace: string, facts: ClusterFacts, preconditions: ConfigProblem[]): Ready => {
+            const problems = [...preconditions, ...clusterProblems(team, config, facts)];
+            if (problems.length > 0) {
+                throw new ConfigError(problems);
+            }
+            return { cluster: { name: clusterName, namespace }, facts };
+        };
+        // The platform stack knows its cluster from config and renders every manifest right away; a
+        // team's own stack learns it from the platform stack's outputs, so its manifests wait for them.
+        const known = plainFacts(info, args.preconditions);
+        const ready: Ready | pulumi.Output<Ready> = known
+            ? check(known.name, known.namespace, known.facts, [])
+            : pulumi
+                  .all([info.name, info.namespace, info.brokerReplicas, info.defaultReplicationFactor, info.minInsyncReplicas, args.preconditions ?? []])
+                  .apply(([clusterName, namespace, brokerReplicas, defaultReplicationFactor, minInsyncReplicas, preconditions]) =>
+                      check(clusterName, namespace, { brokerReplicas, defaultReplicationFactor, minInsyncReplicas }, preconditions),
+                  );
+        const render = <T>(f: (r: Ready) => T): T | pulumi.Output<T> => (pulumi.Output.isInstance(ready) ? ready.apply(f) : f(ready));
 
         const childOpts = { parent: this, provider: args.provider, dependsOn: info.readyResources };
-        const create = (resourceName: string, kind: string, manifest: pulumi.Output<StrimziResource<string, object>>, protect: boolean) =>
+        const create = (resourceName: string, kind: string, manifest: StrimziResource<string, object> | pulumi.Output<StrimziResource<string, object>>, protect: boolean) =>
             new k8s.apiextensions.CustomResource(resourceName, {
                 apiVersion: STRIMZI_API_VERSION,
                 kind,
-                metadata: manifest.apply((m) => m.metadata),
-                spec: manifest.apply((m) => m.spec),
+                metadata: pulumi.Output.isInstance(manifest) ? manifest.apply((m) => m.metadata) : manifest.metadata,
+                spec: pulumi.Output.isInstance(manifest) ? manifest.apply((m) => m.spec) : manifest.spec,
             }, { ...childOpts, protect });
 
         for (const topic of config.topics) {
-            const manifest = ready.apply(({ cluster, facts }) => renderTopic(team, topic, cluster, facts.defaultReplicationFactor));
+            const manifest = render(({ cluster, facts }) => renderTopic(team, topic, cluster, facts.defaultReplicationFactor));
             create(topicResourceName(kafkaTopicName(team, topic.name)), "KafkaTopic", manifest, args.protectTopics);
         }
 
         this.applications = {};
         for (const app of config.applications) {
             const userName = kafkaUserName(team, app.name);
-            const user = create(userName, "KafkaUser", ready.apply(({ cluster }) => renderUser(team, app, cluster)), false);
+            const user = create(userName, "KafkaUser", render(({ cluster }) => renderUser(team, app, cluster)), false);
             this.applications[app.name] = {
                 kafkaUser: userName,
                 credentialsSecret: user.metadata.name,
@@ -92,11 +100,41 @@ export class TeamTenant extends pulumi.ComponentResource {
     }
 }
 
+interface Ready {
+    cluster: ClusterRef;
+    facts: ClusterFacts;
+}
+
+/** The cluster's name, namespace and facts when they are all plain values and nothing else must be awaited. */
+function plainFacts(info: KafkaClusterInfo, preconditions: TeamTenantArgs["preconditions"]): { name: string; namespace: string; facts: ClusterFacts } | undefined {
+    const { name, namespace, brokerReplicas, defaultReplicationFactor, minInsyncReplicas } = info;
+    if (
+        preconditions === undefined &&
+        typeof name === "string" &&
+        typeof namespace === "string" &&
+        typeof brokerReplicas === "number" &&
+        typeof defaultReplicationFactor === "number" &&
+        typeof minInsyncReplicas === "number"
+    ) {
+        return { name, namespace, facts: { brokerReplicas, defaultReplicationFactor, minInsyncReplicas } };
+    }
+    return undefined;
+}
+
 function clusterProblems(team: string, config: TeamConfig, facts: ClusterFacts): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const root = { teams: { [team]: config } };
     checkTeamsAgainstCluster(root.teams, facts, (path, message) => problems.push({ path: keyPath(path), message, value: valueAt(root, path) }));
     return problems;
+}
+
+/**
+ * The platform stack's view of its own cluster for its teams: name and namespace from config, so the
+ * team manifests render without waiting for the Kafka resource's outputs, while `readyResources`
+ * still orders every team resource after it.
+ */
+export function clusterInfoFromConfig(info: KafkaClusterInfo, kafka: { name: string; namespace: string }): KafkaClusterInfo {
+    return { ...info, name: kafka.name, namespace: kafka.namespace };
 }
 
 /** A TeamTenant per team, in the order of the config. */

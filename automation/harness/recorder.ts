@@ -25,13 +25,24 @@ export interface RecordedResource {
 export const SECRET_PLACEHOLDER = "[secret]";
 export const UNKNOWN_PLACEHOLDER = "[unknown]";
 
-/** Replaces the wire encoding of secrets, unknowns and resource references with readable placeholders. */
+/**
+ * Replaces the wire encoding of secrets, unknowns and resource references with readable placeholders.
+ * Returns the value itself when nothing in it needs replacing, so most inputs are not copied.
+ */
 export function readableValue(value: unknown): unknown {
     if (value === unknownValue) {
         return UNKNOWN_PLACEHOLDER;
     }
     if (Array.isArray(value)) {
-        return value.map(readableValue);
+        let copy: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+            const v = readableValue(value[i]);
+            if (v !== value[i]) {
+                copy ??= value.slice();
+                copy[i] = v;
+            }
+        }
+        return copy ?? value;
     }
     if (value !== null && typeof value === "object") {
         const obj = value as Record<string, unknown>;
@@ -41,11 +52,15 @@ export function readableValue(value: unknown): unknown {
         if (obj[specialSigKey] === specialResourceSig) {
             return obj.urn;
         }
-        const out: Record<string, unknown> = {};
+        let copy: Record<string, unknown> | undefined;
         for (const [k, v] of Object.entries(obj)) {
-            out[k] = readableValue(v);
+            const r = readableValue(v);
+            if (r !== v) {
+                copy ??= { ...obj };
+                copy[k] = r;
+            }
         }
-        return out;
+        return copy ?? obj;
     }
     return value;
 }
