@@ -10,8 +10,8 @@ import { KafkaConnectCluster } from "./kafkaConnect";
 import { LocalImageRegistry } from "./local/imageRegistry";
 import { LocalObjectStore } from "./local/objectStore";
 import { StrimziOperator } from "./strimziOperator";
-import { archivedTopics, sharedTopics } from "./teams/render";
-import { clusterInfoFromConfig, createTeamTenants } from "./teamTenant";
+import { archivedTopics } from "./teams/render";
+import { clusterInfoFromConfig, createTeamTenants, kafkaAndTeamOutputs } from "./teamTenant";
 
 /** Everything in the local services namespace meets the restricted Pod Security Standard. */
 const LOCAL_SERVICES_NAMESPACE_LABELS = { "pod-security.kubernetes.io/enforce": "restricted" };
@@ -94,16 +94,7 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
         environment: config.environment,
         region: config.region,
         kubeContext: l.context,
-        kafkaClusterName: kafka.info.name,
-        kafkaNamespace: kafka.info.namespace,
-        kafkaBrokerReplicas: kafka.info.brokerReplicas,
-        kafkaDefaultReplicationFactor: kafka.info.defaultReplicationFactor,
-        kafkaMinInsyncReplicas: kafka.info.minInsyncReplicas,
-        kafkaTlsBootstrapServers: kafka.info.tlsBootstrapServers,
-        kafkaClusterCaCertSecret: kafka.info.clusterCaCertSecret,
-        teamNames: Object.keys(config.teams),
-        sharedTopics: sharedTopics(config.teams),
-        teams: Object.fromEntries(tenants.map((t) => [t.team, { topics: t.topics, applications: t.applications }])),
+        ...kafkaAndTeamOutputs(kafka.info, config.teams, tenants),
         localServicesNamespace: l.namespace,
         archiveBucketName: store.bucketName,
         archiveEndpoint: store.endpoint,

@@ -7,8 +7,8 @@ import { KafkaCluster } from "./kafkaCluster";
 import { Network } from "./network";
 import { StrimziOperator } from "./strimziOperator";
 import { buildArchive } from "./archive";
-import { archivedTopics, sharedTopics } from "./teams/render";
-import { clusterInfoFromConfig, createTeamTenants } from "./teamTenant";
+import { archivedTopics } from "./teams/render";
+import { clusterInfoFromConfig, createTeamTenants, kafkaAndTeamOutputs } from "./teamTenant";
 
 /** Composes the platform's components from the typed config and returns the stack outputs. */
 export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Input<unknown>> {
@@ -75,17 +75,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuer: cluster.oidcIssuer,
         storageClassName: cluster.storageClassName,
-        kafkaClusterName: kafka.info.name,
-        kafkaNamespace: kafka.info.namespace,
-        kafkaBrokerReplicas: kafka.info.brokerReplicas,
-        kafkaDefaultReplicationFactor: kafka.info.defaultReplicationFactor,
-        kafkaMinInsyncReplicas: kafka.info.minInsyncReplicas,
-        kafkaTlsBootstrapServers: kafka.info.tlsBootstrapServers,
-        kafkaClusterCaCertSecret: kafka.info.clusterCaCertSecret,
-        // Read by tenant stacks: a team is managed in one place, and reads across teams need the owner's grant.
-        teamNames: Object.keys(config.teams),
-        sharedTopics: sharedTopics(config.teams),
-        teams: Object.fromEntries(tenants.map((t) => [t.team, { topics: t.topics, applications: t.applications }])),
+        ...kafkaAndTeamOutputs(kafka.info, config.teams, tenants),
         archiveBucketName: archive.bucketName,
         archiveBucketArn: archive.bucketArn,
         ...(archive.kmsKeyArn ? { archiveKmsKeyArn: archive.kmsKeyArn } : {}),
