@@ -158,6 +158,34 @@ const DEMO = {
 };
 const OUTPUT = { compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
 
+type ConnectProfile = ArchiveConfig["connect"];
+
+/** What an environment's Connect profile sets; everything else is the same in every environment. */
+function connectProfile(c: {
+    replicas: number;
+    resources: ConnectProfile["resources"];
+    flushIntervalMs: number;
+    deadLetterPartitions: number;
+    deadLetterRetentionMs: number;
+    keepImages: number;
+    forceDelete: boolean;
+}): ConnectProfile {
+    return {
+        name: "archive",
+        replicas: c.replicas,
+        resources: c.resources,
+        buildResources: BUILD,
+        tasksMax: c.replicas,
+        output: { ...OUTPUT, fields: [...OUTPUT.fields] },
+        flush: { intervalMs: c.flushIntervalMs, maxRecordsPerFile: 50_000 },
+        errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: c.deadLetterPartitions, retentionMs: c.deadLetterRetentionMs } },
+        autoRestart: { enabled: true, maxRestarts: null },
+        plugin: MAVEN_DEFAULT,
+        pushSecret: null,
+        imageRepository: { keepImages: c.keepImages, untaggedExpiryDays: 1, forceDelete: c.forceDelete },
+    };
+}
+
 export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
     dev: {
         prefix: "kafka",
@@ -167,20 +195,15 @@ export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
             forceDestroy: true,
             lifecycle: { transitions: [], expirationDays: 14, noncurrentVersionExpirationDays: 1, abortIncompleteMultipartUploadDays: 1 },
         },
-        connect: {
-            name: "archive",
+        connect: connectProfile({
             replicas: 1,
             resources: SMALL,
-            buildResources: BUILD,
-            tasksMax: 1,
-            output: { ...OUTPUT, fields: [...OUTPUT.fields] },
-            flush: { intervalMs: 60_000, maxRecordsPerFile: 50_000 },
-            errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 1, retentionMs: 604_800_000 } },
-            autoRestart: { enabled: true, maxRestarts: null },
-            plugin: MAVEN_DEFAULT,
-            pushSecret: null,
-            imageRepository: { keepImages: 5, untaggedExpiryDays: 1, forceDelete: true },
-        },
+            flushIntervalMs: 60_000,
+            deadLetterPartitions: 1,
+            deadLetterRetentionMs: 604_800_000,
+            keepImages: 5,
+            forceDelete: true,
+        }),
         demo: { ...DEMO, enabled: true },
     },
     staging: {
@@ -196,20 +219,15 @@ export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
                 abortIncompleteMultipartUploadDays: 7,
             },
         },
-        connect: {
-            name: "archive",
+        connect: connectProfile({
             replicas: 2,
             resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "2Gi" } },
-            buildResources: BUILD,
-            tasksMax: 2,
-            output: { ...OUTPUT, fields: [...OUTPUT.fields] },
-            flush: { intervalMs: 300_000, maxRecordsPerFile: 50_000 },
-            errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 1, retentionMs: 604_800_000 } },
-            autoRestart: { enabled: true, maxRestarts: null },
-            plugin: MAVEN_DEFAULT,
-            pushSecret: null,
-            imageRepository: { keepImages: 10, untaggedExpiryDays: 1, forceDelete: false },
-        },
+            flushIntervalMs: 300_000,
+            deadLetterPartitions: 1,
+            deadLetterRetentionMs: 604_800_000,
+            keepImages: 10,
+            forceDelete: false,
+        }),
         demo: { ...DEMO, enabled: false },
     },
     prod: {
@@ -229,20 +247,15 @@ export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
                 abortIncompleteMultipartUploadDays: 7,
             },
         },
-        connect: {
-            name: "archive",
+        connect: connectProfile({
             replicas: 3,
             resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } },
-            buildResources: BUILD,
-            tasksMax: 3,
-            output: { ...OUTPUT, fields: [...OUTPUT.fields] },
-            flush: { intervalMs: 300_000, maxRecordsPerFile: 50_000 },
-            errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 3, retentionMs: 1_209_600_000 } },
-            autoRestart: { enabled: true, maxRestarts: null },
-            plugin: MAVEN_DEFAULT,
-            pushSecret: null,
-            imageRepository: { keepImages: 20, untaggedExpiryDays: 1, forceDelete: false },
-        },
+            flushIntervalMs: 300_000,
+            deadLetterPartitions: 3,
+            deadLetterRetentionMs: 1_209_600_000,
+            keepImages: 20,
+            forceDelete: false,
+        }),
         demo: { ...DEMO, enabled: false },
     },
 };
