@@ -158,17 +158,15 @@ const DEMO = {
 };
 const OUTPUT = { compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
 
-type ConnectProfile = ArchiveConfig["connect"];
+type ConnectProfile = Omit<ArchiveConfig["connect"], "pushSecret" | "imageRepository">;
 
-/** What an environment's Connect profile sets; everything else is the same in every environment. */
+/** What an environment's Connect profile sets; everything else is the same in every environment, local included. */
 function connectProfile(c: {
     replicas: number;
     resources: ConnectProfile["resources"];
     flushIntervalMs: number;
     deadLetterPartitions: number;
     deadLetterRetentionMs: number;
-    keepImages: number;
-    forceDelete: boolean;
 }): ConnectProfile {
     return {
         name: "archive",
@@ -181,9 +179,12 @@ function connectProfile(c: {
         errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: c.deadLetterPartitions, retentionMs: c.deadLetterRetentionMs } },
         autoRestart: { enabled: true, maxRestarts: null },
         plugin: MAVEN_DEFAULT,
-        pushSecret: null,
-        imageRepository: { keepImages: c.keepImages, untaggedExpiryDays: 1, forceDelete: c.forceDelete },
     };
+}
+
+/** The ECR side of an AWS environment's Connect profile: how many built images to keep, and whether a destroy may delete them. */
+function ecrImages(keepImages: number, forceDelete: boolean): Pick<ArchiveConfig["connect"], "pushSecret" | "imageRepository"> {
+    return { pushSecret: null, imageRepository: { keepImages, untaggedExpiryDays: 1, forceDelete } };
 }
 
 export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
@@ -195,15 +196,16 @@ export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
             forceDestroy: true,
             lifecycle: { transitions: [], expirationDays: 14, noncurrentVersionExpirationDays: 1, abortIncompleteMultipartUploadDays: 1 },
         },
-        connect: connectProfile({
-            replicas: 1,
-            resources: SMALL,
-            flushIntervalMs: 60_000,
-            deadLetterPartitions: 1,
-            deadLetterRetentionMs: 604_800_000,
-            keepImages: 5,
-            forceDelete: true,
-        }),
+        connect: {
+            ...connectProfile({
+                replicas: 1,
+                resources: SMALL,
+                flushIntervalMs: 60_000,
+                deadLetterPartitions: 1,
+                deadLetterRetentionMs: 604_800_000,
+            }),
+            ...ecrImages(5, true),
+        },
         demo: { ...DEMO, enabled: true },
     },
     staging: {
@@ -219,15 +221,16 @@ export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
                 abortIncompleteMultipartUploadDays: 7,
             },
         },
-        connect: connectProfile({
-            replicas: 2,
-            resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "2Gi" } },
-            flushIntervalMs: 300_000,
-            deadLetterPartitions: 1,
-            deadLetterRetentionMs: 604_800_000,
-            keepImages: 10,
-            forceDelete: false,
-        }),
+        connect: {
+            ...connectProfile({
+                replicas: 2,
+                resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "2Gi" } },
+                flushIntervalMs: 300_000,
+                deadLetterPartitions: 1,
+                deadLetterRetentionMs: 604_800_000,
+            }),
+            ...ecrImages(10, false),
+        },
         demo: { ...DEMO, enabled: false },
     },
     prod: {
@@ -247,15 +250,16 @@ export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
                 abortIncompleteMultipartUploadDays: 7,
             },
         },
-        connect: connectProfile({
-            replicas: 3,
-            resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } },
-            flushIntervalMs: 300_000,
-            deadLetterPartitions: 3,
-            deadLetterRetentionMs: 1_209_600_000,
-            keepImages: 20,
-            forceDelete: false,
-        }),
+        connect: {
+            ...connectProfile({
+                replicas: 3,
+                resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } },
+                flushIntervalMs: 300_000,
+                deadLetterPartitions: 3,
+                deadLetterRetentionMs: 1_209_600_000,
+            }),
+            ...ecrImages(20, false),
+        },
         demo: { ...DEMO, enabled: false },
     },
 };
@@ -275,20 +279,10 @@ export type LocalArchiveConfig = z.infer<typeof localArchiveSchema>;
 /** The local profile: one Connect worker that writes often (objects show up within a minute), and the demo producer on. */
 export const LOCAL_ARCHIVE_DEFAULTS: LocalArchiveConfig = {
     prefix: "kafka",
-    connect: {
-        name: "archive",
-        replicas: 1,
-        resources: SMALL,
-        buildResources: BUILD,
-        tasksMax: 1,
-        output: { ...OUTPUT, fields: [...OUTPUT.fields] },
-        flush: { intervalMs: 30_000, maxRecordsPerFile: 50_000 },
-        errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: 1, retentionMs: 604_800_000 } },
-        autoRestart: { enabled: true, maxRestarts: null },
-        plugin: MAVEN_DEFAULT,
-    },
+    connect: connectProfile({ replicas: 1, resources: SMALL, flushIntervalMs: 30_000, deadLetterPartitions: 1, deadLetterRetentionMs: 604_800_000 }),
     demo: { ...DEMO, enabled: true },
 };
+
 
 /** As archiveDefaults: a plugin of another type gets none of the profile's Maven keys. */
 export function localArchiveDefaults(raw: unknown): Record<string, unknown> {
