@@ -50,7 +50,7 @@ export const iamNoWildcardActions: ResourceValidationPolicy = {
     description: 'No IAM policy allows "*" or a whole-service wildcard such as "s3:*".',
     severity: "critical",
     remediationSteps:
-        'List the exact actions the workload needs (for the S3 sink: s3:PutObject, s3:GetObject, s3:AbortMultipartUpload, s3:ListBucket, s3:GetBucketLocation on the archive bucket and its objects) instead of "*" or "s3:*", and do not combine Allow with NotAction.',
+        'List the exact actions the workload needs (for the S3 sink: s3:PutObject and s3:AbortMultipartUpload on the archive prefix) instead of "*" or "s3:*", and do not combine Allow with NotAction.',
     configSchema: actionsSchema,
     validateResource: (args, report) => {
         const documents: { where: string; document: unknown }[] = [];
