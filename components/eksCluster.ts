@@ -148,7 +148,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
                 labels,
                 taints: tainted ? [{ key: KAFKA_TAINT.key, value: KAFKA_TAINT.value, effect: "NO_SCHEDULE" }] : [],
-            }, { ...o, dependsOn: nodePolicies, ignoreChanges: ["scalingConfig.desiredSize"] });
+            }, { ...o, dependsOn: nodePolicies });
         };
 
         const systemNodes = nodeGroup(SYSTEM_POOL, c.nodeGroups.system, args.privateSubnetIds, SYSTEM_NODE_LABELS, false);

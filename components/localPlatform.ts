@@ -52,7 +52,8 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
         productionLike: false,
         provider,
     });
-    const tenants = createTeamTenants(config.teams, { info: clusterInfoFromConfig(kafka.info, config.kafka), provider, protectTopics: false });
+    const kafkaInfo = clusterInfoFromConfig(kafka.info, config.kafka);
+    const tenants = createTeamTenants(config.teams, { info: kafkaInfo, provider, protectTopics: false });
 
     const servicesNamespace = new k8s.core.v1.Namespace("local-services", { metadata: { name: l.namespace, labels: LOCAL_SERVICES_NAMESPACE_LABELS } }, { provider });
     const store = new LocalObjectStore("object-store", {
@@ -65,12 +66,12 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
         provider,
     });
     const registry = new LocalImageRegistry("image-registry", { local: l, namespace: servicesNamespace, provider });
-    const demo = a.demo.enabled ? new DemoPipeline("archive-demo", { demo: a.demo, kafka: kafka.info, topology, provider }) : undefined;
+    const demo = a.demo.enabled ? new DemoPipeline("archive-demo", { demo: a.demo, kafka: kafkaInfo, topology, provider }) : undefined;
     const teamTopics = archivedTopics(config.teams);
     const connect = new KafkaConnectCluster("archive-connect", {
         connect: a.connect,
         prefix: a.prefix,
-        kafka: kafka.info,
+        kafka: kafkaInfo,
         archivedTopics: demo ? [...teamTopics, demoArchivedTopic(a.demo)] : teamTopics,
         target: {
             type: "local",

@@ -43,8 +43,9 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         productionLike,
         provider: cluster.k8sProvider,
     });
+    const kafkaInfo = clusterInfoFromConfig(kafka.info, config.kafka);
     const tenants = createTeamTenants(config.teams, {
-        info: clusterInfoFromConfig(kafka.info, config.kafka),
+        info: kafkaInfo,
         provider: cluster.k8sProvider,
         protectTopics: productionLike,
     });
@@ -57,7 +58,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         k8sProvider: cluster.k8sProvider,
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuer: cluster.oidcIssuer,
-        kafka: kafka.info,
+        kafka: kafkaInfo,
         kafkaNamespace: config.kafka.namespace,
         archivedTopics: archivedTopics(config.teams),
         kafkaVersion: config.kafka.version,

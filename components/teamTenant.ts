@@ -129,9 +129,9 @@ function clusterProblems(team: string, config: TeamConfig, facts: ClusterFacts):
 }
 
 /**
- * The platform stack's view of its own cluster for its teams: name and namespace from config, so the
- * team manifests render without waiting for the Kafka resource's outputs, while `readyResources`
- * still orders every team resource after it.
+ * The platform stack's view of its own cluster: name and namespace from config, so the manifests of
+ * teams, Kafka Connect and the demo are known at preview instead of waiting for the Kafka resource's
+ * outputs, while `readyResources` still orders every one of them after it.
  */
 export function clusterInfoFromConfig(info: KafkaClusterInfo, kafka: { name: string; namespace: string }): KafkaClusterInfo {
     return { ...info, name: kafka.name, namespace: kafka.namespace };
