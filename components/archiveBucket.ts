@@ -107,7 +107,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
         }, o);
-        new aws.s3.BucketVersioning(name, {
+        const versioning = new aws.s3.BucketVersioning(name, {
             bucket: bucket.id,
             versioningConfiguration: { status: "Enabled" },
         }, o);
@@ -140,10 +140,11 @@ export class ArchiveBucket extends pulumi.ComponentResource {
             policy: bucket.arn.apply((arn) => JSON.stringify(archiveBucketPolicy(arn))),
         }, { ...o, dependsOn: [publicAccess] });
 
+        // The rules expire noncurrent versions, which only exist once versioning is on.
         new aws.s3.BucketLifecycleConfiguration(name, {
             bucket: bucket.id,
             rules: archiveLifecycleRules(b.lifecycle, args.prefix),
-        }, o);
+        }, { ...o, dependsOn: [versioning] });
 
         this.bucketName = bucket.bucket;
         this.bucketArn = bucket.arn;

@@ -59,6 +59,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly storageClassName: pulumi.Output<string>;
     /** The gp3 StorageClass; what provisions volumes waits for it. */
     readonly storageClass: k8s.storage.v1.StorageClass;
+    /** The node group operators and Kafka Connect run on; charts wait for it so their pods can start. */
+    readonly systemNodes: aws.eks.NodeGroup;
     /** Server-side-apply Kubernetes provider for everything deployed onto the cluster. */
     readonly k8sProvider: k8s.Provider;
 
@@ -152,6 +154,7 @@ export class EksCluster extends pulumi.ComponentResource {
         };
 
         const systemNodes = nodeGroup(SYSTEM_POOL, c.nodeGroups.system, args.privateSubnetIds, SYSTEM_NODE_LABELS, false);
+        this.systemNodes = systemNodes;
         args.privateSubnetIds.forEach((subnetId, i) =>
             nodeGroup(`${KAFKA_POOL}-${i}`, c.nodeGroups.kafka, [subnetId], KAFKA_NODE_LABELS, true),
         );

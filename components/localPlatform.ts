@@ -11,7 +11,8 @@ import { LocalImageRegistry } from "./local/imageRegistry";
 import { LocalObjectStore } from "./local/objectStore";
 import { StrimziOperator } from "./strimziOperator";
 import { archivedTopics } from "./teams/render";
-import { clusterInfoFromConfig, createTeamTenants, kafkaAndTeamOutputs } from "./teamTenant";
+import { clusterInfoFromConfig, createTeamTenants } from "./teamTenant";
+import { kafkaAndTeamOutputs } from "./tenant";
 
 /** Everything in the local services namespace meets the restricted Pod Security Standard. */
 const LOCAL_SERVICES_NAMESPACE_LABELS = { "pod-security.kubernetes.io/enforce": "restricted" };

@@ -8,7 +8,8 @@ import { Network } from "./network";
 import { StrimziOperator } from "./strimziOperator";
 import { buildArchive } from "./archive";
 import { archivedTopics } from "./teams/render";
-import { clusterInfoFromConfig, createTeamTenants, kafkaAndTeamOutputs } from "./teamTenant";
+import { clusterInfoFromConfig, createTeamTenants } from "./teamTenant";
+import { kafkaAndTeamOutputs } from "./tenant";
 
 /** Composes the platform's components from the typed config and returns the stack outputs. */
 export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Input<unknown>> {
@@ -33,6 +34,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         productionLike,
         topology: config.kafka.topology,
         provider: cluster.k8sProvider,
+        nodes: [cluster.systemNodes],
     });
     const kafka = new KafkaCluster("kafka", {
         kafka: config.kafka,

@@ -16,6 +16,8 @@ export interface StrimziOperatorArgs {
     /** Where the operator may run: on the system nodes of a zoned cluster, anywhere on a local one. */
     topology: Topology;
     provider: k8s.Provider;
+    /** What the operator's pods need before the chart can become ready: the nodes they are scheduled on. */
+    nodes?: pulumi.Resource[];
 }
 
 /** Release name of the chart; it only appears in the labels of what the chart renders. */
@@ -60,7 +62,7 @@ export class StrimziOperator extends pulumi.ComponentResource {
             name: STRIMZI_RELEASE_NAME,
             namespace: namespace.metadata.name,
             values: renderChartValues(args.operator, args.watchNamespaces, args.topology),
-        }, { ...o, dependsOn: Object.values(this.watchedNamespaces) });
+        }, { ...o, dependsOn: [...Object.values(this.watchedNamespaces), ...(args.nodes ?? [])] });
 
         this.namespace = namespace.metadata.name;
         this.registerOutputs({ namespace: this.namespace });

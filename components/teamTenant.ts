@@ -5,7 +5,7 @@ import { keyPath, valueAt } from "./config/errors";
 import { Authentication, checkTeamsAgainstCluster, ClusterFacts, TeamConfig, TeamsConfig } from "./config/teams";
 import { KafkaClusterInfo } from "./kafkaInfo";
 import { kafkaTopicName, kafkaUserName, topicResourceName } from "./teams/names";
-import { ClusterRef, principal, renderTopic, renderUser, sharedTopics } from "./teams/render";
+import { ClusterRef, principal, renderTopic, renderUser } from "./teams/render";
 import { STRIMZI_API_VERSION, StrimziResource } from "./strimzi/types";
 
 export interface TeamTenantArgs {
@@ -144,23 +144,4 @@ export function createTeamTenants(
     opts?: pulumi.ComponentResourceOptions,
 ): TeamTenant[] {
     return Object.entries(teams).map(([team, config]) => new TeamTenant(team, { ...args, team, config }, opts));
-}
-
-/**
- * The stack outputs about Kafka and its teams that every platform stack exports and that team stacks
- * read: a team is managed in one place, and reads across teams need the owner's grant.
- */
-export function kafkaAndTeamOutputs(info: KafkaClusterInfo, teams: TeamsConfig, tenants: TeamTenant[]): Record<string, pulumi.Input<unknown>> {
-    return {
-        kafkaClusterName: info.name,
-        kafkaNamespace: info.namespace,
-        kafkaBrokerReplicas: info.brokerReplicas,
-        kafkaDefaultReplicationFactor: info.defaultReplicationFactor,
-        kafkaMinInsyncReplicas: info.minInsyncReplicas,
-        kafkaTlsBootstrapServers: info.tlsBootstrapServers,
-        kafkaClusterCaCertSecret: info.clusterCaCertSecret,
-        teamNames: Object.keys(teams),
-        sharedTopics: sharedTopics(teams),
-        teams: Object.fromEntries(tenants.map((t) => [t.team, { topics: t.topics, applications: t.applications }])),
-    };
 }

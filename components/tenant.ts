@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigProblem, TenantConfig } from "./config";
+import { ConfigProblem, TeamsConfig, TenantConfig } from "./config";
 import { isProductionLike } from "./config/environment";
 import { KafkaClusterInfo } from "./kafkaInfo";
 import { kafkaTopicName } from "./teams/names";
+import { sharedTopics } from "./teams/render";
 import { TeamTenant } from "./teamTenant";
 
 /** Outputs of the platform stack a tenant stack reads. */
@@ -21,6 +22,26 @@ export const PLATFORM_OUTPUTS = {
     teamNames: "teamNames",
     sharedTopics: "sharedTopics",
 } as const;
+
+/**
+ * The outputs about Kafka and its teams that every platform stack exports and team stacks read, by
+ * the same names the tenant program reads them: a team is managed in one place, and reads across
+ * teams need the owner's grant.
+ */
+export function kafkaAndTeamOutputs(info: KafkaClusterInfo, teams: TeamsConfig, tenants: TeamTenant[]): Record<string, pulumi.Input<unknown>> {
+    return {
+        [PLATFORM_OUTPUTS.clusterName]: info.name,
+        [PLATFORM_OUTPUTS.namespace]: info.namespace,
+        [PLATFORM_OUTPUTS.brokerReplicas]: info.brokerReplicas,
+        [PLATFORM_OUTPUTS.defaultReplicationFactor]: info.defaultReplicationFactor,
+        [PLATFORM_OUTPUTS.minInsyncReplicas]: info.minInsyncReplicas,
+        [PLATFORM_OUTPUTS.tlsBootstrapServers]: info.tlsBootstrapServers,
+        [PLATFORM_OUTPUTS.clusterCaCertSecret]: info.clusterCaCertSecret,
+        [PLATFORM_OUTPUTS.teamNames]: Object.keys(teams),
+        [PLATFORM_OUTPUTS.sharedTopics]: sharedTopics(teams),
+        teams: Object.fromEntries(tenants.map((t) => [t.team, { topics: t.topics, applications: t.applications }])),
+    };
+}
 
 function count(output: string, value: unknown): number {
     if (!Number.isSafeInteger(value) || (value as number) < 1) {

@@ -83,8 +83,9 @@ describe("Strimzi operator", () => {
         assert.equal(resource(runs.dev, NAMESPACE_TYPE, "strimzi-watched-kafka").protect, false);
     });
 
-    it("installs the chart after both namespaces exist (its RoleBindings go into the watched one)", () => {
+    it("installs the chart after both namespaces (its RoleBindings go into the watched one) and the system nodes its pods run on", () => {
         assert.deepEqual(resource(runs.prod, CHART_TYPE, "strimzi-chart").dependencies, [
+            "urn:pulumi:prod::kafka-platform::kafka-platform:cluster:EksCluster$aws:eks/nodeGroup:NodeGroup::cluster-system",
             "urn:pulumi:prod::kafka-platform::kafka-platform:strimzi:StrimziOperator$kubernetes:core/v1:Namespace::strimzi-ns",
             "urn:pulumi:prod::kafka-platform::kafka-platform:strimzi:StrimziOperator$kubernetes:core/v1:Namespace::strimzi-watched-kafka",
         ]);
