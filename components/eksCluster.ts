@@ -3,7 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig, NodeGroupConfig } from "./config";
-import { irsaTrustPolicy, kmsForEbsPolicy } from "./aws/iam";
+import { irsaTrustPolicy, kmsForEbsPolicy, serviceTrustPolicy } from "./aws/iam";
 import {
     isArmInstanceType,
     KAFKA_NODE_LABELS,
@@ -39,6 +39,12 @@ export function gp3StorageClassParameters(sc: ClusterConfig["storageClass"], kms
         "csi.storage.k8s.io/fstype": "xfs",
         ...(kmsKeyArn ? { kmsKeyId: kmsKeyArn } : {}),
     };
+}
+
+/** `admin-<account>-<role name>`: stable whatever the order of cluster.adminRoleArns. */
+export function adminEntryName(roleArn: string): string {
+    const [, , , , account, resource] = roleArn.split(":");
+    return `admin-${account}-${resource.split("/").pop()}`;
 }
 
 export function amiTypeFor(g: NodeGroupConfig): string {
@@ -86,8 +92,9 @@ export class EksCluster extends pulumi.ComponentResource {
             nodeAssociatePublicIpAddress: false,
             authenticationMode: eks.AuthenticationMode.Api,
             accessEntries: Object.fromEntries(
-                c.adminRoleArns.map((arn, i) => [
-                    `admin-${i}`,
+                c.adminRoleArns.map((arn) => [
+                    // Keyed by account and role, so removing one admin leaves every other entry in place.
+                    adminEntryName(arn),
                     {
                         principalArn: arn,
                         accessPolicies: {
@@ -107,10 +114,7 @@ export class EksCluster extends pulumi.ComponentResource {
         }, { parent: this, providers: { aws: args.provider } });
 
         const nodeRole = new aws.iam.Role(`${name}-node`, {
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
             description: `EKS worker nodes of ${args.clusterName}`,
         }, o);
         const nodePolicies = NODE_POLICIES.map(

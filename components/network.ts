@@ -24,7 +24,7 @@ export function subnetCidr(vpcCidr: string, extraBits: number, index: number): s
 
 /**
  * Private subnets take three quarters of the VPC (nodes and pods use most addresses); public
- * subnets, which only hold NAT gateways and load balancers, take three sixteenths of the last quarter.
+ * subnets, which only hold NAT gateways and load balancers, take three sixteenths of it, in its last quarter.
  */
 export function subnetLayout(vpcCidr: string): { private: string[]; public: string[] } {
     return {

@@ -145,6 +145,10 @@ export function checkCluster(c: ClusterConfig, env: Environment, report: Report)
             report(["cluster", "secretsEncryption", "keyDeletionWindowDays"], "must be 30 in prod: the longest window to undo a mistaken key deletion");
         }
     }
+    const repeatedAdmins = c.adminRoleArns.filter((arn, i) => c.adminRoleArns.indexOf(arn) !== i);
+    if (repeatedAdmins.length > 0) {
+        report(["cluster", "adminRoleArns"], `must not repeat a role (each gets one access entry); repeated: ${[...new Set(repeatedAdmins)].join(", ")}`);
+    }
     if (new Set(c.logTypes).size !== c.logTypes.length) {
         report(["cluster", "logTypes"], "must not repeat a log type");
     }

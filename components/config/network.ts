@@ -59,7 +59,7 @@ export function checkNetwork(n: NetworkInput, env: Environment, report: Report):
     if (n.cidr === undefined) {
         report(["network", "cidr"], "is required (an IPv4 CIDR of /16 to /20) unless network.existingVpc is set");
     } else if (cidrPrefix(n.cidr) < 16 || cidrPrefix(n.cidr) > 20) {
-        report(["network", "cidr"], "must be a /16 to /20 block: six subnets of a quarter and an eighth of it must fit");
+        report(["network", "cidr"], "must be a /16 to /20 block: it is cut into three private subnets of a quarter of it and three public ones of a sixteenth");
     }
     if (n.natGateways === undefined) {
         report(["network", "natGateways"], 'is required ("single" or "perZone") unless network.existingVpc is set');

@@ -208,13 +208,20 @@ describe("stack config", () => {
                     },
                 }),
                 [
-                    `kafka-platform:network.cidr: must be a /16 to /20 block: six subnets of a quarter and an eighth of it must fit (got "10.0.0.0/24")`,
+                    `kafka-platform:network.cidr: must be a /16 to /20 block: it is cut into three private subnets of a quarter of it and three public ones of a sixteenth (got "10.0.0.0/24")`,
                     `kafka-platform:network.availabilityZones: must name 3 different zones (got ["eu-west-1a","eu-west-1a","eu-west-1b"])`,
                     `kafka-platform:cluster.nodeGroups.system.minSize: must be <= cluster.nodeGroups.system.desiredSize (2) (got 3)`,
                     `kafka-platform:cluster.nodeGroups.system.desiredSize: must be <= cluster.nodeGroups.system.maxSize (1) (got 2)`,
                     `kafka-platform:cluster.storageClass.throughputMiBps: must be at most iops / 4 (gp3 allows 0.25 MiB/s per provisioned IOPS; iops is 3000) (got 1000)`,
                 ],
             );
+        });
+
+        it("an admin role listed twice", () => {
+            const admins = ["arn:aws:iam::111122223333:role/platform-admins", "arn:aws:iam::111122223333:role/platform-admins"];
+            assert.deepEqual(problemsOf({ ...minimal("dev"), cluster: { endpoint: { publicAccess: true, publicAccessCidrs: OFFICE }, adminRoleArns: admins } }), [
+                `kafka-platform:cluster.adminRoleArns: must not repeat a role (each gets one access entry); repeated: arn:aws:iam::111122223333:role/platform-admins (got ["arn:aws:iam::111122223333:role/platform-admins","arn:aws:iam::111122223333:...)`,
+            ]);
         });
 
         it("a public endpoint with no CIDRs, and no endpoint at all", () => {

@@ -21,11 +21,11 @@ describe("EksCluster", () => {
                 nodeAssociatePublicIpAddress: false,
                 authenticationMode: "API",
                 accessEntries: {
-                    "admin-0": {
+                    "admin-444455556666-platform-admins": {
                         principalArn: "arn:aws:iam::444455556666:role/platform-admins",
                         accessPolicies: { clusterAdmin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } },
                     },
-                    "admin-1": {
+                    "admin-444455556666-ci-deployer": {
                         principalArn: "arn:aws:iam::444455556666:role/ci-deployer",
                         accessPolicies: { clusterAdmin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } },
                     },
