@@ -138,7 +138,8 @@ export class Network extends pulumi.ComponentResource {
 
         new aws.ec2.VpcEndpoint(`${name}-s3`, {
             vpcId: vpc.id,
-            serviceName: aws.getRegionOutput({}, o).region.apply((r) => `com.amazonaws.${r}.s3`),
+            // Looked up, not spelt out: the name differs by partition (com.amazonaws.… in most, cn.com.amazonaws.… in China).
+            serviceName: aws.ec2.getVpcEndpointServiceOutput({ service: "s3", serviceType: "Gateway" }, o).serviceName,
             vpcEndpointType: "Gateway",
             routeTableIds: privateRouteTables.map((t) => t.id),
             tags: tag("s3"),

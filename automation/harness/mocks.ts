@@ -170,6 +170,8 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
                     return { name: world.region, region: world.region, id: world.region };
                 case "aws:index/getCallerIdentity:getCallerIdentity":
                     return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT_ID };
+                case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
+                    return { id: `${inputs.service}-${inputs.serviceType}`, serviceName: `com.amazonaws.${world.region}.${String(inputs.service)}`, serviceType: inputs.serviceType };
                 case "aws:ec2/getSubnet:getSubnet": {
                     const subnet = world.subnets[String(inputs.id)];
                     if (!subnet) {
