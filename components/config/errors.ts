@@ -161,8 +161,8 @@ export function problemsFromZod(error: z.ZodError, input: unknown, schema: AnySc
         switch (issue.code) {
             case "unrecognized_keys":
                 for (const key of issue.keys) {
-                    const suggestion = nearest(key, knownKeys(schema, path));
                     const allowed = knownKeys(schema, path);
+                    const suggestion = nearest(key, allowed);
                     problems.push({
                         path: keyPath([...path, key]),
                         message: suggestion
@@ -190,8 +190,9 @@ export function problemsFromZod(error: z.ZodError, input: unknown, schema: AnySc
             case "too_big":
                 problems.push({ path: keyPath(path), message: describeBound(issue, numberWord(schema, path)), value });
                 break;
-            case "invalid_union":
-                problems.push({ path: keyPath(path), message: issue.message, value });
+            case "invalid_key":
+                // The key is what is wrong here, not the value stored under it.
+                problems.push({ path: keyPath(path), message: `is not an allowed key: ${issue.issues.map((i) => i.message).join("; ")}`, value: path[path.length - 1] });
                 break;
             default:
                 problems.push({ path: keyPath(path), message: issue.message, value });

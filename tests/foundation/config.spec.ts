@@ -217,6 +217,12 @@ describe("stack config", () => {
             );
         });
 
+        it("a map key that is not allowed names the key, not its value", () => {
+            assert.deepEqual(problemsOf({ ...minimal("dev"), tags: { "aws:team": "payments" } }), [
+                `kafka-platform:tags.aws:team: is not an allowed key: tag keys must not start with aws: (reserved by AWS) (got "aws:team")`,
+            ]);
+        });
+
         it("an admin role listed twice", () => {
             const admins = ["arn:aws:iam::111122223333:role/platform-admins", "arn:aws:iam::111122223333:role/platform-admins"];
             assert.deepEqual(problemsOf({ ...minimal("dev"), cluster: { endpoint: { publicAccess: true, publicAccessCidrs: OFFICE }, adminRoleArns: admins } }), [
