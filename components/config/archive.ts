@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { dnsLabel, nonNegativeInt, positiveInt, quantity, quantityValue } from "./primitives";
+import { dnsLabel, nonNegativeInt, positiveInt } from "./primitives";
+import { checkResources, podResources } from "./resources";
 import { AwsEnvironment, Environment, isProductionLike, Report } from "./environment";
 
 /**
@@ -43,10 +44,6 @@ const zipPlugin = z.strictObject({
     sha512sum: z.string().optional(),
 });
 
-const resources = z.strictObject({
-    requests: z.strictObject({ cpu: quantity, memory: quantity }),
-    limits: z.strictObject({ memory: quantity }),
-});
 
 /** An S3 key prefix: lower-case path segments without leading or trailing slashes. */
 const s3Prefix = z
@@ -84,9 +81,9 @@ export const archiveSchema = z.strictObject({
         /** metadata.name of the KafkaConnect; its pods run as service account `<name>-connect`. */
         name: dnsLabel.max(40),
         replicas: z.int().min(1).max(10),
-        resources,
+        resources: podResources,
         /** The Connect build pod that downloads the connector and pushes the image. */
-        buildResources: resources,
+        buildResources: podResources,
         /** Upper bound of tasks per connector; each task takes a share of the topics' partitions. */
         tasksMax: z.int().min(1).max(64),
         output: z.strictObject({
@@ -359,12 +356,8 @@ function checkPlugin(p: ArchivePlugin, report: Report): void {
 /** Rules of the Kafka Connect keys, which the local stack shares with AWS. */
 export function checkConnect(c: Pick<ArchiveConfig["connect"], "plugin" | "resources" | "buildResources" | "output" | "errors">, report: Report): void {
     checkPlugin(c.plugin, report);
-    if (quantityValue(c.resources.requests.memory) > quantityValue(c.resources.limits.memory)) {
-        report(["archive", "connect", "resources", "requests", "memory"], `must be <= archive.connect.resources.limits.memory (${c.resources.limits.memory})`);
-    }
-    if (quantityValue(c.buildResources.requests.memory) > quantityValue(c.buildResources.limits.memory)) {
-        report(["archive", "connect", "buildResources", "requests", "memory"], `must be <= archive.connect.buildResources.limits.memory (${c.buildResources.limits.memory})`);
-    }
+    checkResources(c.resources, ["archive", "connect", "resources"], report);
+    checkResources(c.buildResources, ["archive", "connect", "buildResources"], report);
     if (new Set(c.output.fields).size !== c.output.fields.length) {
         report(["archive", "connect", "output", "fields"], "must not repeat a field");
     }

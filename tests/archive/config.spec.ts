@@ -196,6 +196,13 @@ describe("archive config", () => {
                 "kafka-platform:archive.connect.resources.requests.memory: must be <= archive.connect.resources.limits.memory (1Gi) (got \"2Gi\")",
             ]);
         });
+
+        it("refuse sizes that are quantities but no memory or CPU amount", () => {
+            assert.deepEqual(problems("dev", { connect: { buildResources: { requests: { memory: "512m", cpu: "0.0001" } } } }), [
+                "kafka-platform:archive.connect.buildResources.requests.cpu: must be a CPU quantity such as 500m, 1 or 1.5 (got \"0.0001\")",
+                "kafka-platform:archive.connect.buildResources.requests.memory: must be a memory size of at least 1Mi, such as 512Mi or 4Gi (got \"512m\")",
+            ]);
+        });
     });
 
     describe("image push (rule over archive and operator.featureGates)", () => {
