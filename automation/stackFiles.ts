@@ -28,7 +28,7 @@ function readYaml(file: string): Record<string, unknown> {
 export function listStacks(projectDir: string = PROJECT_ROOT): string[] {
     return fs
         .readdirSync(projectDir)
-        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
 }
@@ -54,9 +54,9 @@ export function readStackConfig(stack: string, projectDir: string = PROJECT_ROOT
             config[name] = decl;
         }
     }
-    const candidates = [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`].map((f) => path.join(projectDir, f));
-    const stackFile = candidates.find((f) => fs.existsSync(f));
-    if (!stackFile) {
+    // The CLI reads a stack file with the project file's own extension, and Pulumi.yaml is .yaml.
+    const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(stackFile)) {
         throw new Error(`no stack file Pulumi.${stack}.yaml in ${projectDir}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
     }
     const secretKeys: string[] = [];

@@ -9,10 +9,7 @@ export interface RunOptions {
     config: Record<string, unknown>;
     /** Config keys (without prefix) Pulumi would hold as secrets. */
     secretKeys?: string[];
-    project?: string;
     world?: Partial<MockWorld>;
-    /** Run as `pulumi preview` would (isDryRun true). */
-    preview?: boolean;
     /**
      * Keep capturing stack traces during the run. Off by default: Pulumi's runtime records a stack
      * trace for every promise it tracks and every resource's source position, which is most of its
@@ -75,14 +72,14 @@ function defaultProgram(): Record<string, unknown> {
  * Errors thrown by the program, or inside an Output's apply, reject the returned promise.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
-    const project = options.project ?? PROJECT;
+    const project = PROJECT;
     const region = typeof options.config.region === "string" ? options.config.region : "eu-west-1";
     const world: MockWorld = { region, subnets: {}, stackOutputs: {}, ...options.world };
     const resources: RecordedResource[] = [];
     let stackOutputs: Record<string, unknown> = {};
 
     const mocks = createMocks(world);
-    await pulumi.runtime.setMocks(mocks, project, options.stack, options.preview ?? false);
+    await pulumi.runtime.setMocks(mocks, project, options.stack, false);
     recordRegistrations(resources, mocks);
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: (e: unknown) => void): void;

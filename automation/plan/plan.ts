@@ -1,6 +1,7 @@
 import { runProgram } from "../harness/run";
 import { RecordedResource } from "../harness/recorder";
-import { PROJECT_ROOT, readStackConfig } from "../stackFiles";
+import { ConfigError } from "../../components/config";
+import { listStacks, PROJECT_ROOT, readStackConfig } from "../stackFiles";
 import { Plan, PlanResource, summarise, Violation } from "./types";
 
 /** Evaluates the policy pack, with the environment's pack config, on recorded resources. */
@@ -30,8 +31,9 @@ export function stackFileNameOf(reference: string): string {
 }
 
 /**
- * Runs a stack's program in-process under the mock runtime, exactly as `pulumi preview` would run
- * it but with no cloud, and evaluates the policy pack on what it registered. A team (tenant) stack
+ * Runs a stack's program in-process under the mock runtime, with the mocks answering for the cloud
+ * (so every output is known, unlike in a first `pulumi preview`), and evaluates the policy pack on
+ * what it registered. A team (tenant) stack
  * reads the outputs of its platform stack, which is planned first from its own stack file.
  */
 export async function planStack(stack: string, options: PlanOptions): Promise<Plan> {
@@ -40,7 +42,17 @@ export async function planStack(stack: string, options: PlanOptions): Promise<Pl
     const stackOutputs: Record<string, Record<string, unknown>> = {};
     const reference = file.config.platformStack;
     if (typeof reference === "string") {
-        const platform = readStackConfig(stackFileNameOf(reference), projectDir);
+        const platformStack = stackFileNameOf(reference);
+        if (!listStacks(projectDir).includes(platformStack)) {
+            throw new ConfigError([
+                {
+                    path: "platformStack",
+                    message: `names a stack with no Pulumi.${platformStack}.yaml here to plan it from; stacks here: ${listStacks(projectDir).join(", ")}`,
+                    value: reference,
+                },
+            ]);
+        }
+        const platform = readStackConfig(platformStack, projectDir);
         const platformRun = await runProgram({ stack: platform.stack, config: platform.config, secretKeys: platform.secretKeys });
         stackOutputs[reference] = platformRun.outputs;
     }

@@ -144,6 +144,18 @@ describe("npm run plan", () => {
         assert.deepEqual(c.stdout, []);
     });
 
+    it("exits 2 when a team stack names a platform stack it has no stack file for", async () => {
+        const dir = projectWith(
+            "payments-qa",
+            "config:\n  kafka-platform:environment: dev\n  kafka-platform:platformStack: organization/kafka-platform/qa\n  kafka-platform:teams:\n    payments: {}\n",
+        );
+        const c = capture();
+        assert.equal(await planCli(["payments-qa"], { ...deps, projectDir: dir }, c.io), 2);
+        assert.deepEqual(c.stderr, [
+            'invalid stack config (1 problem):\n  - kafka-platform:platformStack: names a stack with no Pulumi.qa.yaml here to plan it from; stacks here: payments-qa (got "organization/kafka-platform/qa")\n',
+        ]);
+    });
+
     it("exits 1 on a mandatory violation, and the JSON lists it", async () => {
         // A dev stack may open its API endpoint to the world; prod's rules, which this evaluator applies, may not.
         const dir = projectWith(
