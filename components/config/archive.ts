@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, nonNegativeInt, positiveInt } from "./primitives";
 import { checkResources, podResources } from "./resources";
+import { DEFAULT_STRIMZI_VERSION, strimziRelease } from "./operator";
 import { AwsEnvironment, Environment, isProductionLike, Report } from "./environment";
 
 /**
@@ -134,7 +135,7 @@ export const archiveSchema = z.strictObject({
         /** Distinct events in the generated payload file the producer picks from. */
         payloadEvents: z.int().min(10).max(2000),
         retentionMs: z.int().min(3_600_000),
-        /** A public image with Kafka's perf-test tool (the Strimzi Kafka image of the running operator). */
+        /** A public image with Kafka's perf-test tool; by default the Strimzi Kafka image of the default operator release. */
         image: imageReference,
     }),
 });
@@ -151,7 +152,8 @@ const DEMO = {
     eventsPerSecond: 5,
     payloadEvents: 500,
     retentionMs: 86_400_000,
-    image: "quay.io/strimzi/kafka:1.2.0-kafka-4.3.1",
+    // The default operator's own Kafka image: already pulled on the nodes, and its perf-test tool speaks that Kafka's protocol.
+    image: `quay.io/strimzi/kafka:${DEFAULT_STRIMZI_VERSION}-kafka-${strimziRelease(DEFAULT_STRIMZI_VERSION).defaultKafkaVersion}`,
 };
 const OUTPUT = { compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
 
