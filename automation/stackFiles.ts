@@ -9,6 +9,8 @@ export interface StackFileConfig {
     config: Record<string, unknown>;
     /** Keys held encrypted (`secure:`) in the stack file; their values cannot be read without the stack's secrets provider. */
     secretKeys: string[];
+    /** Keys of other namespaces (`aws:region`, or a misspelt project name), with their namespace, as the CLI passes them too. */
+    otherConfig: Record<string, unknown>;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -60,9 +62,11 @@ export function readStackConfig(stack: string, projectDir: string = PROJECT_ROOT
         throw new Error(`no stack file Pulumi.${stack}.yaml in ${projectDir}; stacks here: ${listStacks(projectDir).join(", ") || "none"}`);
     }
     const secretKeys: string[] = [];
+    const otherConfig: Record<string, unknown> = {};
     const values = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(values)) {
         if (!key.startsWith(`${project}:`)) {
+            otherConfig[key] = value;
             continue;
         }
         const name = key.slice(project.length + 1);
@@ -71,5 +75,5 @@ export function readStackConfig(stack: string, projectDir: string = PROJECT_ROOT
         }
         config[name] = value;
     }
-    return { project, stack, config, secretKeys };
+    return { project, stack, config, secretKeys, otherConfig };
 }

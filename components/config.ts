@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigError, ConfigProblem, keyPath, PROJECT, problemsFromZod, valueAt } from "./config/errors";
+import { ConfigError, ConfigProblem, keyPath, nearest, PROJECT, problemsFromZod, valueAt } from "./config/errors";
 import { AwsEnvironment, Environment, ENVIRONMENTS, environment, Report } from "./config/environment";
 import { awsRegion, awsTags } from "./config/primitives";
 import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkConfig } from "./config/network";
@@ -443,7 +443,35 @@ export function rawStackConfig(project: string = PROJECT): Record<string, unknow
     return raw;
 }
 
+/** Config namespaces something in this program reads: the project's own and its providers'. */
+export const READ_NAMESPACES = ["aws", "kubernetes", "eks", "random", "pulumi"] as const;
+
+/**
+ * Keys of the stack in a namespace nothing reads, typically a misspelt project name: without this
+ * they would be dropped without a word and their section would silently take the profile's defaults.
+ */
+export function unreadConfigKeys(keys: string[], project: string = PROJECT): ConfigProblem[] {
+    const known = [project, ...READ_NAMESPACES];
+    return keys
+        .filter((key) => !known.includes(key.split(":")[0]))
+        .map((key) => {
+            const [namespace, ...rest] = key.split(":");
+            const suggestion = nearest(namespace, known);
+            return {
+                path: "",
+                message: `config key ${key} is in namespace "${namespace}", which nothing in this program reads; ${
+                    suggestion ? `did you mean ${suggestion}:${rest.join(":")}?` : `use ${project}:<key>`
+                }`,
+                value: key,
+            };
+        });
+}
+
 /** Parses the running stack's config once into the typed Config. */
 export function loadConfig(): Config {
+    const unread = unreadConfigKeys(Object.keys(pulumi.runtime.allConfig()), pulumi.getProject());
+    if (unread.length > 0) {
+        throw new ConfigError(unread);
+    }
     return parseStackConfig(rawStackConfig(pulumi.getProject()), pulumi.getStack(), pulumi.getProject());
 }

@@ -7,6 +7,8 @@ export interface RunOptions {
     stack: string;
     /** Stack config values without the project prefix, as they appear under `config:` in Pulumi.<stack>.yaml. */
     config: Record<string, unknown>;
+    /** Keys of other namespaces, with their namespace (`aws:region`), as the CLI would pass them. */
+    otherConfig?: Record<string, unknown>;
     /** Config keys (without prefix) Pulumi would hold as secrets. */
     secretKeys?: string[];
     world?: Partial<MockWorld>;
@@ -93,6 +95,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     };
 
     const config: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options.otherConfig ?? {})) {
+        config[key] = configText(value);
+    }
     for (const [key, value] of Object.entries(options.config)) {
         config[`${project}:${key}`] = configText(value);
     }

@@ -53,10 +53,10 @@ export async function planStack(stack: string, options: PlanOptions): Promise<Pl
             ]);
         }
         const platform = readStackConfig(platformStack, projectDir);
-        const platformRun = await runProgram({ stack: platform.stack, config: platform.config, secretKeys: platform.secretKeys });
+        const platformRun = await runProgram({ stack: platform.stack, config: platform.config, secretKeys: platform.secretKeys, otherConfig: platform.otherConfig });
         stackOutputs[reference] = platformRun.outputs;
     }
-    const run = await runProgram({ stack, config: file.config, secretKeys: file.secretKeys, world: { stackOutputs } });
+    const run = await runProgram({ stack, config: file.config, secretKeys: file.secretKeys, otherConfig: file.otherConfig, world: { stackOutputs } });
     const environment = String(file.config.environment);
     const violations = await options.evaluate(run.resources, environment);
     const resources = run.resources.map(toPlanResource);

@@ -144,6 +144,15 @@ describe("npm run plan", () => {
         assert.deepEqual(c.stdout, []);
     });
 
+    it("exits 2 on a key in a namespace nothing reads, such as a misspelt project name", async () => {
+        const dir = projectWith("typo", "config:\n  kafka-platform:environment: dev\n  kafka-platfrom:kafka:\n    brokers:\n      replicas: 6\n");
+        const c = capture();
+        assert.equal(await planCli(["typo"], { ...deps, projectDir: dir }, c.io), 2);
+        assert.deepEqual(c.stderr, [
+            'invalid stack config (1 problem):\n  - kafka-platform: config key kafka-platfrom:kafka is in namespace "kafka-platfrom", which nothing in this program reads; did you mean kafka-platform:kafka? (got "kafka-platfrom:kafka")\n',
+        ]);
+    });
+
     it("exits 2 when a team stack names a platform stack it has no stack file for", async () => {
         const dir = projectWith(
             "payments-qa",

@@ -7,7 +7,7 @@ export type { ProgramRun, RecordedResource };
 /** Runs the program under mocks for one of the shipped Pulumi.<stack>.yaml files. */
 export function runStack(stack: string, overrides: Partial<RunOptions> = {}): Promise<ProgramRun> {
     const file = readStackConfig(stack);
-    return runProgram({ stack, config: file.config, secretKeys: file.secretKeys, ...overrides });
+    return runProgram({ stack, config: file.config, secretKeys: file.secretKeys, otherConfig: file.otherConfig, ...overrides });
 }
 
 /** Runs the program with a config written in the test, Pulumi.yaml defaults applied first. */
