@@ -61,7 +61,6 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
     readonly oidcIssuer: pulumi.Output<string>;
-    readonly secretsKeyArn: pulumi.Output<string>;
     readonly storageClassName: pulumi.Output<string>;
     /** The gp3 StorageClass; what provisions volumes waits for it. */
     readonly storageClass: k8s.storage.v1.StorageClass;
@@ -215,7 +214,6 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.oidcProviderArn = cluster.oidcProviderArn;
         this.oidcIssuer = cluster.oidcIssuer;
-        this.secretsKeyArn = secretsKey.arn;
         this.storageClassName = this.storageClass.metadata.name;
         this.registerOutputs({
             clusterName: this.clusterName,

@@ -42,8 +42,6 @@ export class Network extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly privateSubnetIds: pulumi.Output<string>[];
     readonly publicSubnetIds: pulumi.Output<string>[];
-    /** The zone of each private subnet, in the same order. */
-    readonly availabilityZones: pulumi.Output<string>[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-platform:network:Network", name, {}, opts);
@@ -53,13 +51,11 @@ export class Network extends pulumi.ComponentResource {
             this.vpcId = existing.vpcId;
             this.privateSubnetIds = existing.privateSubnetIds;
             this.publicSubnetIds = existing.publicSubnetIds;
-            this.availabilityZones = existing.availabilityZones;
         } else {
             const created = this.create(name, args.network, args, o);
             this.vpcId = created.vpcId;
             this.privateSubnetIds = created.privateSubnetIds;
             this.publicSubnetIds = created.publicSubnetIds;
-            this.availabilityZones = created.availabilityZones;
         }
         this.registerOutputs({
             vpcId: this.vpcId,
@@ -149,7 +145,6 @@ export class Network extends pulumi.ComponentResource {
             vpcId: vpc.id,
             privateSubnetIds: privateSubnets.map((s) => s.id),
             publicSubnetIds: publicSubnets.map((s) => s.id),
-            availabilityZones: privateSubnets.map((s) => s.availabilityZone),
         };
     }
 
@@ -194,7 +189,6 @@ export class Network extends pulumi.ComponentResource {
             vpcId: pulumi.output(net.vpcId),
             privateSubnetIds: privateSubnets.map((s) => pulumi.all([s.id, zones]).apply(([id]) => id)),
             publicSubnetIds: publicSubnets.map((s) => s.id),
-            availabilityZones: [...Array(ZONE_COUNT).keys()].map((i) => zones.apply((zs) => zs[i])),
         };
     }
 }

@@ -84,6 +84,8 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         ...(archive.kmsKeyArn ? { archiveKmsKeyArn: archive.kmsKeyArn } : {}),
         archiveImageRepositoryUrl: archive.imageRepositoryUrl,
         archiveConnectRoleArn: archive.connectRoleArn,
+        archiveBuildRoleArn: archive.buildRoleArn,
         archiveConnectors: archive.connectors,
+        ...(archive.demoTopic ? { demoTopic: archive.demoTopic } : {}),
     };
 }

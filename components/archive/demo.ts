@@ -3,19 +3,18 @@ import { ArchiveConfig } from "../config";
 import { ArchivedTopic } from "../kafkaInfo";
 import { SYSTEM_NODE_LABELS, Topology } from "../scheduling";
 import { KafkaTopic, KafkaUser, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
+import { DEMO_TEAM } from "../config/archive";
 import { TEAM_LABEL } from "./connectors";
 
-/** The demo pipeline acts as a team of its own, so its topic, user and S3 prefix follow the team conventions. */
-import { DEMO_TEAM } from "../config/archive";
-
+// The demo pipeline acts as a team of its own, so its topic, user and S3 prefix follow the team conventions.
 export { DEMO_TEAM };
 export const DEMO_PAYLOAD_KEY = "web-activity.jsonl";
 const PAYLOAD_DIR = "/etc/demo";
 const CA_DIR = "/etc/kafka/cluster-ca";
 const USER_DIR = "/etc/kafka/user";
 /**
- * The perf-test tool sizes its latency sample as records / (records / 500000) in 32-bit ints, so
- * the count must stay far below Long.MAX_VALUE; 10^12 records is decades at the highest demo rate.
+ * The perf-test tool keeps one latency sample per records / 500000 records in a 32-bit int, so the
+ * count must stay well below about 10^15; 10^12 records is decades at the highest demo rate.
  */
 export const DEMO_RECORD_COUNT = 1_000_000_000_000;
 

@@ -41,7 +41,6 @@ export interface ArchiveOutputs {
     imageRepositoryUrl: pulumi.Output<string>;
     connectRoleArn: pulumi.Output<string>;
     buildRoleArn: pulumi.Output<string>;
-    connectName: string;
     connectors: string[];
     demoTopic?: string;
 }
@@ -109,7 +108,6 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
         imageRepositoryUrl: images.repositoryUrl,
         connectRoleArn: roles.connectRoleArn,
         buildRoleArn: roles.buildRoleArn,
-        connectName: connect.connectName,
         connectors: connect.connectors.map((c) => c.name),
         ...(demo ? { demoTopic: demo.topicName } : {}),
     };
