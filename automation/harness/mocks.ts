@@ -144,6 +144,11 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
                 }
                 return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
             }
+            if (args.type === "aws:s3/bucket:Bucket" || args.type === "aws:s3/bucketV2:BucketV2") {
+                // AWS's id of a bucket is its name, which the side resources then name it by.
+                const bucketName = String(inputs.bucket ?? args.name);
+                return { id: bucketName, state: awsOutputs(world, args.type, args.name, bucketName, inputs) };
+            }
             if (args.type.startsWith("aws:")) {
                 return { id, state: awsOutputs(world, args.type, args.name, id, inputs) };
             }

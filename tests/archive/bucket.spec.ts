@@ -33,7 +33,9 @@ describe("archive bucket", () => {
 
     it("blocks every kind of public access and disables ACLs", () => {
         for (const run of [dev, prod]) {
-            const bucketId = resource(run, side("BucketPublicAccessBlock"), "archive-bucket").inputs.bucket;
+            // AWS's id of a bucket is its name: every side resource must name the archive bucket.
+            const bucketId = resource(run, "aws:s3/bucket:Bucket", "archive-bucket").inputs.bucket;
+            assert.match(String(bucketId), new RegExp(`^kafka-platform-${run.stack}-archive-[0-9a-f]+$`));
             assert.deepEqual(resource(run, side("BucketPublicAccessBlock"), "archive-bucket").inputs, {
                 bucket: bucketId,
                 blockPublicAcls: true,
