@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, keyPath, nearest, PROJECT, problemsFromZod, valueAt } from "./config/errors";
 import { AwsEnvironment, Environment, ENVIRONMENTS, environment, Report } from "./config/environment";
-import { awsRegion, awsTags } from "./config/primitives";
+import { awsRegion, awsTags, isPlainObject } from "./config/primitives";
 import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkConfig } from "./config/network";
 import { checkCluster, CLUSTER_DEFAULTS, ClusterConfig, clusterSchema } from "./config/cluster";
 import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from "./config/operator";
@@ -146,10 +146,6 @@ function profileDefaults(env: AwsEnvironment, raw: Record<string, unknown>): Rec
         teams: {},
         archive: archiveDefaults(env, raw.archive),
     };
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Stack values win; objects merge key by key; arrays and scalars replace the default whole. */

@@ -131,6 +131,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     } catch (e) {
         failures.push(e);
     }
+    // Node reports a rejection nobody awaited only after the microtask queue drains; a few turns of
+    // the event loop let the runtime's chained rejections surface before the run counts as passed.
     for (let tick = 0; tick < 3; tick++) {
         await new Promise((resolve) => setImmediate(resolve));
     }

@@ -41,7 +41,7 @@ const mavenPlugin = z.strictObject({
 const zipPlugin = z.strictObject({
     type: z.literal("zip"),
     url: httpsUrl,
-    /** Checked in checkArchive, so a zip without it gets an error that says why it is needed. */
+    /** Checked in checkPlugin, so a zip without it gets an error that says why it is needed. */
     sha512sum: z.string().optional(),
 });
 

@@ -4,7 +4,8 @@ import { AwsEnvironment, Environment, Report } from "./environment";
 
 /**
  * EKS versions in standard support that the platform is tested with. Extend it when EKS adds a
- * version and the Strimzi release in use supports it; the policy pack reads the same floor.
+ * version and the Strimzi release in use supports it, and the policy pack's list with it (a test
+ * keeps the two equal).
  */
 export const SUPPORTED_KUBERNETES_VERSIONS = ["1.32", "1.33", "1.34", "1.35"] as const;
 

@@ -13,8 +13,8 @@ export function isProductionLike(env: Environment): boolean {
     return env === "staging" || env === "prod";
 }
 
-/** Every environment spreads over this many availability zones: one Kafka broker node group per zone. */
+/** Every AWS environment spreads over this many availability zones: one Kafka broker node group per zone. */
 export const ZONE_COUNT = 3;
 
-/** Adds a problem at `path` (relative to the project namespace) from inside a superRefine. */
+/** Adds a problem at `path` (relative to the project namespace) from an environment or cross-section rule. */
 export type Report = (path: ReadonlyArray<PropertyKey>, message: string) => void;

@@ -3,7 +3,7 @@ import { ConfigProblem, keyPath } from "./errors";
 import { Report } from "./environment";
 import { imageReference } from "./archive";
 import { LocalKafkaInput } from "./kafka";
-import { dnsLabel, storageSize } from "./primitives";
+import { dnsLabel, isPlainObject, storageSize } from "./primitives";
 
 /**
  * The `local` section: which existing laptop cluster (kind, minikube, k3d, Docker Desktop) a local
@@ -118,10 +118,6 @@ export const LOCAL_REFUSED: ReadonlyArray<readonly [path: readonly string[], why
     [["archive", "connect", "pushSecret"], `has no effect ${NO_AWS}: the in-cluster registry takes pushes without credentials`],
 ];
 
-function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /**
  * Reports every refused key the raw config sets and returns the config without them (and without
  * objects left empty by their removal), so the schema checks only what a local stack reads.
@@ -133,21 +129,21 @@ export function withoutRefusedKeys(raw: Record<string, unknown>): { problems: Co
         const parents: Record<string, unknown>[] = [];
         let node: unknown = rest;
         for (const key of path.slice(0, -1)) {
-            if (!isObject(node)) {
+            if (!isPlainObject(node)) {
                 break;
             }
             parents.push(node);
             node = node[key];
         }
         const last = path[path.length - 1];
-        if (parents.length !== path.length - 1 || !isObject(node) || !(last in node)) {
+        if (parents.length !== path.length - 1 || !isPlainObject(node) || !(last in node)) {
             continue;
         }
         problems.push({ path: keyPath(path), message: why, value: node[last] });
         delete node[last];
         for (let i = parents.length - 1; i >= 0; i--) {
             const child = parents[i][path[i]];
-            if (isObject(child) && Object.keys(child).length === 0) {
+            if (isPlainObject(child) && Object.keys(child).length === 0) {
                 delete parents[i][path[i]];
             }
         }

@@ -104,3 +104,8 @@ export const dnsLabel = z
         error: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
     })
     .max(63);
+
+/** A mapping (not null, not a list): what a YAML object in stack config decodes to. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
