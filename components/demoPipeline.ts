@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArchiveConfig } from "./config";
 import { KafkaClusterInfo } from "./kafkaInfo";
 import { DemoContext, demoTopicName, renderDemoPayload, renderDemoProducer, renderDemoTopic, renderDemoUser } from "./archive/demo";
-import { strimziResource } from "./kafkaConnect";
+import { strimziResource } from "./strimzi/resource";
 import { Topology } from "./scheduling";
 
 export interface DemoPipelineArgs {
@@ -37,8 +37,8 @@ export class DemoPipeline extends pulumi.ComponentResource {
         const o = { parent: this, provider: args.provider };
         const afterKafka = { ...o, dependsOn: info.readyResources };
 
-        const topic = strimziResource(`${name}-topic`, ctx.apply((c) => renderDemoTopic(demo, c)), "KafkaTopic", afterKafka);
-        const user = strimziResource(`${name}-user`, ctx.apply((c) => renderDemoUser(demo, c)), "KafkaUser", afterKafka);
+        const topic = strimziResource(`${name}-topic`, "KafkaTopic", ctx.apply((c) => renderDemoTopic(demo, c)), afterKafka);
+        const user = strimziResource(`${name}-user`, "KafkaUser", ctx.apply((c) => renderDemoUser(demo, c)), afterKafka);
         const payload = ctx.apply((c) => renderDemoPayload(demo, c));
         const configMap = new k8s.core.v1.ConfigMap(`${name}-payload`, { metadata: payload.metadata, data: payload.data }, o);
         const producer = ctx.apply((c) => renderDemoProducer(demo, c));

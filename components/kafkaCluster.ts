@@ -4,6 +4,7 @@ import { KafkaConfig } from "./config";
 import { KafkaClusterInfo } from "./kafkaInfo";
 import { renderKafka, renderMetricsConfigMap } from "./kafka/renderKafka";
 import { DUAL_ROLE_POOL, renderBrokerPool, renderControllerPool, renderDualRolePool } from "./kafka/renderNodePools";
+import { strimziResource } from "./strimzi/resource";
 import { StrimziResource } from "./strimzi/types";
 
 export interface KafkaClusterArgs {
@@ -41,22 +42,19 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const k = args.kafka;
         const o = { parent: this, provider: args.provider };
         const stateful = { ...o, protect: args.productionLike };
-        const custom = <Kind extends string, Spec>(resourceName: string, manifest: StrimziResource<Kind, Spec>, options: pulumi.CustomResourceOptions) =>
-            new k8s.apiextensions.CustomResource(resourceName, manifest as unknown as k8s.apiextensions.CustomResourceArgs, options);
-
         const metrics = new k8s.core.v1.ConfigMap(`${name}-metrics`, renderMetricsConfigMap(k), { ...o, dependsOn: [args.namespace] });
 
         const poolContext = { storageClassName: args.storageClassName, keepVolumes: args.productionLike };
         const poolDependencies = [args.operatorChart, args.namespace, ...(args.storageClass ? [args.storageClass] : [])];
         const pool = (suffix: string, manifest: StrimziResource<"KafkaNodePool", unknown>) =>
-            custom(`${name}-${suffix}`, manifest, { ...stateful, dependsOn: poolDependencies });
+            strimziResource(`${name}-${suffix}`, "KafkaNodePool", manifest, { ...stateful, dependsOn: poolDependencies });
         const pools =
             k.topology === "zoned"
                 ? [pool("controller", renderControllerPool(k, poolContext)), pool("broker", renderBrokerPool(k, poolContext))]
                 : [pool(DUAL_ROLE_POOL, renderDualRolePool(k, poolContext))];
 
         // The pools and the metrics ConfigMap first: the Kafka resource is only Ready once its nodes run.
-        this.kafka = custom(`${name}-kafka`, renderKafka(k), {
+        this.kafka = strimziResource(`${name}-kafka`, "Kafka", renderKafka(k), {
             ...stateful,
             dependsOn: [args.operatorChart, args.namespace, metrics, ...pools],
         });

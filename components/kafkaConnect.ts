@@ -4,7 +4,7 @@ import { ArchivedTopic, KafkaClusterInfo } from "./kafkaInfo";
 import { ArchiveAccess, ConnectContext, ConnectSettings, renderConnectUser, renderKafkaConnect, S3_KEY_ENV } from "./archive/connect";
 import { Topology } from "./scheduling";
 import { ConnectorContext, ConnectorPlan, KafkaContext, planConnectors, renderConnector, renderDeadLetterTopic } from "./archive/connectors";
-import { STRIMZI_API_VERSION, StrimziResource } from "./strimzi/types";
+import { strimziResource } from "./strimzi/resource";
 
 /** Where the archive writes, and how Connect and its image build get there. */
 export type ArchiveTarget =
@@ -54,21 +54,6 @@ export interface KafkaConnectClusterArgs {
      */
     protectTopics: boolean;
     provider: k8s.Provider;
-}
-
-/** Registers a rendered Strimzi resource; the type token follows the manifest's apiVersion and kind. */
-export function strimziResource<K extends string, S>(
-    name: string,
-    manifest: pulumi.Output<StrimziResource<K, S>>,
-    kind: K,
-    opts: pulumi.CustomResourceOptions,
-): k8s.apiextensions.CustomResource {
-    return new k8s.apiextensions.CustomResource(name, {
-        apiVersion: STRIMZI_API_VERSION,
-        kind,
-        metadata: manifest.apply((m) => m.metadata),
-        spec: manifest.apply((m) => m.spec),
-    }, opts);
 }
 
 /**
@@ -137,21 +122,21 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
         const o = { parent: this, provider: args.provider };
         const afterKafka = { ...o, dependsOn: info.readyResources };
 
-        const user = strimziResource(`${name}-user`, kafkaCtx.apply((c) => renderConnectUser(connect.name, plans, c)), "KafkaUser", afterKafka);
-        const connectCluster = strimziResource(`${name}-connect`, connectCtx.apply((c) => renderKafkaConnect(connect, c)), "KafkaConnect", {
+        const user = strimziResource(`${name}-user`, "KafkaUser", kafkaCtx.apply((c) => renderConnectUser(connect.name, plans, c)), afterKafka);
+        const connectCluster = strimziResource(`${name}-connect`, "KafkaConnect", connectCtx.apply((c) => renderKafkaConnect(connect, c)), {
             ...o,
             dependsOn: [...info.readyResources, user],
         });
         for (const plan of plans) {
             const deadLetterTopic = plan.deadLetterTopic
                 ? [
-                      strimziResource(`${name}-${plan.deadLetterTopic}`, kafkaCtx.apply((c) => renderDeadLetterTopic(plan, connect, c)), "KafkaTopic", {
+                      strimziResource(`${name}-${plan.deadLetterTopic}`, "KafkaTopic", kafkaCtx.apply((c) => renderDeadLetterTopic(plan, connect, c)), {
                           ...afterKafka,
                           protect: args.protectTopics,
                       }),
                   ]
                 : [];
-            strimziResource(`${name}-${plan.name}`, connectorCtx.apply((c) => renderConnector(plan, connect, c)), "KafkaConnector", {
+            strimziResource(`${name}-${plan.name}`, "KafkaConnector", connectorCtx.apply((c) => renderConnector(plan, connect, c)), {
                 ...o,
                 dependsOn: [connectCluster, ...deadLetterTopic, ...(target.type === "local" ? target.ready : [])],
             });

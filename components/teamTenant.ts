@@ -6,7 +6,8 @@ import { Authentication, checkTeamsAgainstCluster, ClusterFacts, TeamConfig, Tea
 import { KafkaClusterInfo } from "./kafkaInfo";
 import { kafkaTopicName, kafkaUserName, topicResourceName } from "./teams/names";
 import { ClusterRef, principal, renderTopic, renderUser } from "./teams/render";
-import { STRIMZI_API_VERSION, StrimziResource } from "./strimzi/types";
+import { strimziResource } from "./strimzi/resource";
+import { StrimziResource } from "./strimzi/types";
 
 export interface TeamTenantArgs {
     team: string;
@@ -71,13 +72,8 @@ export class TeamTenant extends pulumi.ComponentResource {
         const render = <T>(f: (r: Ready) => T): T | pulumi.Output<T> => (pulumi.Output.isInstance(ready) ? ready.apply(f) : f(ready));
 
         const childOpts = { parent: this, provider: args.provider, dependsOn: info.readyResources };
-        const create = (resourceName: string, kind: string, manifest: StrimziResource<string, object> | pulumi.Output<StrimziResource<string, object>>, protect: boolean) =>
-            new k8s.apiextensions.CustomResource(resourceName, {
-                apiVersion: STRIMZI_API_VERSION,
-                kind,
-                metadata: pulumi.Output.isInstance(manifest) ? manifest.apply((m) => m.metadata) : manifest.metadata,
-                spec: pulumi.Output.isInstance(manifest) ? manifest.apply((m) => m.spec) : manifest.spec,
-            }, { ...childOpts, protect });
+        const create = <K extends string, S>(resourceName: string, kind: K, manifest: StrimziResource<K, S> | pulumi.Output<StrimziResource<K, S>>, protect: boolean) =>
+            strimziResource(resourceName, kind, manifest, { ...childOpts, protect });
 
         for (const topic of config.topics) {
             const manifest = render(({ cluster, facts }) => renderTopic(team, topic, cluster, facts.defaultReplicationFactor));
