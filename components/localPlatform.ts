@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalConfig } from "./config";
-import { BUILDAH_FEATURE_GATE } from "./config/archive";
+import { connectImageBuilder } from "./config/archive";
 import { archiveBucketBaseName } from "./archiveBucket";
 import { demoArchivedTopic } from "./archive/demo";
 import { DemoPipeline } from "./demoPipeline";
@@ -81,7 +81,7 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
             endpoint: store.endpoint,
             credentialsSecret: store.connectCredentialsSecret,
             imageRepositoryUrl: registry.connectRepositoryUrl,
-            builder: config.operator.featureGates[BUILDAH_FEATURE_GATE] === false ? "kaniko" : "buildah",
+            builder: connectImageBuilder(config.operator.featureGates),
             ready: store.ready,
         },
         topology,

@@ -407,13 +407,18 @@ export function checkArchive(a: ArchiveConfig, env: Environment, report: Report)
 /** Strimzi's feature gate that selects Buildah (on by default in 1.2) over Kaniko for Connect builds. */
 export const BUILDAH_FEATURE_GATE = "UseConnectBuildWithBuildah";
 
+/** The builder the operator uses for Connect images under these feature gates. */
+export function connectImageBuilder(operatorFeatureGates: Record<string, boolean>): "kaniko" | "buildah" {
+    return operatorFeatureGates[BUILDAH_FEATURE_GATE] === false ? "kaniko" : "buildah";
+}
+
 /**
  * Cross-section rule over `archive` and `operator.featureGates`: Buildah, Strimzi 1.2's default
  * builder, has no ECR credential helper, so it cannot log in with the build role; Kaniko has one
  * built in. Without either Kaniko or a push secret every Connect build fails at the push.
  */
 export function checkArchiveImagePush(a: ArchiveConfig, operatorFeatureGates: Record<string, boolean>, report: Report): void {
-    if (a.connect.pushSecret === null && operatorFeatureGates[BUILDAH_FEATURE_GATE] !== false) {
+    if (a.connect.pushSecret === null && connectImageBuilder(operatorFeatureGates) === "buildah") {
         report(
             ["archive", "connect", "pushSecret"],
             `is required while the operator builds Connect images with Buildah (operator.featureGates.${BUILDAH_FEATURE_GATE} is not false): Buildah cannot log in to ECR with the build role; set operator.featureGates.${BUILDAH_FEATURE_GATE}: false to build with Kaniko, which can, or name a docker-config Secret holding an ECR token`,
