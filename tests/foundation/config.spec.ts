@@ -41,6 +41,16 @@ describe("stack config", () => {
                 diskSizeGiB: 50,
                 capacityType: "ON_DEMAND",
             });
+            assert.deepEqual(c.cluster.nodeGroups.kafka, {
+                instanceTypes: ["r6i.large"],
+                minSize: 1,
+                desiredSize: 1,
+                maxSize: 2,
+                diskSizeGiB: 50,
+                capacityType: "ON_DEMAND",
+            });
+            assert.deepEqual(c.cluster.storageClass, { name: "gp3", iops: 3000, throughputMiBps: 125, useClusterKmsKey: false });
+            assert.deepEqual(c.cluster.adminRoleArns, []);
             assert.deepEqual(c.cluster.logTypes, ["api", "audit", "authenticator"]);
             assert.equal(c.cluster.secretsEncryption.keyDeletionWindowDays, 7);
             assert.equal(c.cluster.version, "1.34");
