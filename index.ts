@@ -1,7 +1,7 @@
 import { loadConfig } from "./components/config";
-import { buildLocalPlatform } from "./components/localPlatform";
-import { buildPlatform } from "./components/platform";
-import { buildTenant } from "./components/tenant";
+import { buildLocalPlatform } from "./components/stacks/local";
+import { buildPlatform } from "./components/stacks/platform";
+import { buildTenant } from "./components/stacks/tenant";
 
 // Pulumi calls an exported function and takes what it returns as the stack outputs; the in-process
 // plan and the tests call the same function under the mock runtime.

@@ -10,12 +10,12 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { evaluateForEnvironment } from "../automation/policyRunner";
+import { evaluateForEnvironment } from "../automation/policies/runner";
 import { renderJson } from "../automation/plan/format";
 import { toPlanResource } from "../automation/plan/plan";
 import { summarise } from "../automation/plan/types";
 import { runProgram } from "../automation/harness/run";
-import { readStackConfig } from "../automation/stackFiles";
+import { readStackConfig } from "../automation/harness/stackFiles";
 
 const TOPICS_PER_TEAM = 50;
 const APPLICATIONS_PER_TEAM = 2;

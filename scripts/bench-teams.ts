@@ -6,7 +6,7 @@
  */
 import { performance } from "perf_hooks";
 import { runProgram } from "../automation/harness/run";
-import { readStackConfig } from "../automation/stackFiles";
+import { readStackConfig } from "../automation/harness/stackFiles";
 import { parseConfig } from "../components/config";
 
 const TEAMS = Number(process.argv[2] ?? 200);

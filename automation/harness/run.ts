@@ -65,7 +65,7 @@ function configText(value: unknown): string {
 function defaultProgram(): Record<string, unknown> {
     // Required lazily: index.ts reads config when called, so one import serves every run.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require("../../index") as () => Record<string, unknown>;
+    const program = require("../..") as () => Record<string, unknown>;
     return program();
 }
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { evaluateForEnvironment } from "../policyRunner";
-import { listStacks, PROJECT_ROOT } from "../stackFiles";
+import { evaluateForEnvironment } from "../policies/runner";
+import { listStacks, PROJECT_ROOT } from "../harness/stackFiles";
 import { isUserError } from "./cli";
 import { renderJson, renderMarkdown, renderSarif, verdict } from "./format";
 import { planStack } from "./plan";

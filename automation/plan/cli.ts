@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../components/config";
-import { listStacks, PROJECT_ROOT } from "../stackFiles";
+import { listStacks, PROJECT_ROOT } from "../harness/stackFiles";
 import { FORMATS, Format, renderJson, renderMarkdown, renderSarif, renderTable, RuleInfo } from "./format";
 import { planStack, PolicyEvaluator } from "./plan";
 import { exitCodeOf, Plan } from "./types";

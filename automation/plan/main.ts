@@ -1,4 +1,4 @@
-import { evaluateForEnvironment } from "../policyRunner";
+import { evaluateForEnvironment } from "../policies/runner";
 import { planCli } from "./cli";
 import { ruleInfo } from "./rules";
 

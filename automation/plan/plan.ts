@@ -1,7 +1,7 @@
 import { runProgram } from "../harness/run";
 import { RecordedResource } from "../harness/recorder";
 import { ConfigError } from "../../components/config";
-import { listStacks, PROJECT_ROOT, readStackConfig } from "../stackFiles";
+import { listStacks, PROJECT_ROOT, readStackConfig } from "../harness/stackFiles";
 import { Plan, PlanResource, summarise, Violation } from "./types";
 
 /** Evaluates the policy pack, with the environment's pack config, on recorded resources. */

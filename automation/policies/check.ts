@@ -5,7 +5,7 @@ import { CliIo, emit, parseOutputArgs, processIo, render, UsageError } from "../
 import { RuleInfo } from "../plan/format";
 import { PolicyEvaluator } from "../plan/plan";
 import { exitCodeOf, Plan, summarise } from "../plan/types";
-import { PROJECT_ROOT } from "../stackFiles";
+import { PROJECT_ROOT } from "../harness/stackFiles";
 
 export const CHECK_USAGE = "usage: npm run policies -- check <plan.json> --env <environment> [--format table|json|markdown|sarif] [--out FILE]";
 

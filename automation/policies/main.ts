@@ -1,4 +1,4 @@
-import { evaluateForEnvironment } from "../policyRunner";
+import { evaluateForEnvironment } from "./runner";
 import { ruleInfo } from "../plan/rules";
 import { policiesCli } from "./check";
 

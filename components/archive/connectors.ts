@@ -1,5 +1,5 @@
 import { ArchiveConfig } from "../config";
-import { ArchivedTopic } from "../kafkaInfo";
+import { ArchivedTopic } from "../kafka/info";
 import { KafkaConnector, KafkaTopic, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
 
 type ArchiveFormat = ArchivedTopic["format"];

@@ -1,4 +1,4 @@
-import { PolicyDocument } from "../aws/iam";
+import { PolicyDocument } from "../shared/iam";
 
 /** Strimzi runs the Connect pods as `<connect name>-connect` (KafkaConnectResources.serviceAccountName). */
 export function connectServiceAccountName(connectName: string): string {

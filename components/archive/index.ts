@@ -3,11 +3,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ArchiveConfig, Environment } from "../config";
 import { isProductionLike } from "../config/environment";
-import { ArchiveBucket } from "../archiveBucket";
-import { DemoPipeline } from "../demoPipeline";
-import { ArchivedTopic, KafkaClusterInfo } from "../kafkaInfo";
-import { KafkaConnectCluster } from "../kafkaConnect";
-import { demoArchivedTopic } from "./demo";
+import { ArchiveBucket } from "./bucket";
+import { DemoPipeline } from "./demoPipeline";
+import { ArchivedTopic, KafkaClusterInfo } from "../kafka/info";
+import { KafkaConnectCluster } from "./kafkaConnect";
+import { demoArchivedTopic } from "./demoManifests";
 import { ConnectImageRepository } from "./imageRepository";
 import { ArchiveRoles } from "./roles";
 

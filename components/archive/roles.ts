@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicy } from "../aws/iam";
+import { irsaTrustPolicy } from "../shared/iam";
 import { connectBuildServiceAccountName, connectServiceAccountName, imagePushPolicy, sinkPolicy } from "./iam";
 
 export interface ArchiveRolesArgs {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { brokerNetworkCapacity } from "../kafka/capacity";
+import { brokerNetworkCapacity } from "./capacity";
 import { ClusterConfig } from "./cluster";
 import { AwsEnvironment, Environment, isProductionLike, Report, ZONE_COUNT } from "./environment";
 import { DEFAULT_STRIMZI_VERSION, OperatorConfig, strimziRelease } from "./operator";
@@ -414,7 +414,7 @@ function checkCapacity(k: KafkaInput, cluster: ClusterConfig, report: Report): v
         if (k.cruiseControl.brokerCapacity[key] === undefined) {
             report(
                 ["kafka", "cruiseControl", "brokerCapacity", key],
-                `is required: the baseline network bandwidth of ${types} is not in the platform's table (components/kafka/capacity.ts); set it to the node's baseline bandwidth in KiB/s`,
+                `is required: the baseline network bandwidth of ${types} is not in the platform's table (components/config/capacity.ts); set it to the node's baseline bandwidth in KiB/s`,
             );
         }
     }

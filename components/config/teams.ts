@@ -13,7 +13,7 @@ import {
     MAX_TOPIC_NAME_LENGTH,
     metricName,
     topicResourceName,
-} from "../teams/names";
+} from "./teamNames";
 
 /**
  * The `teams` section: each team's topics and the applications that use them. Everything a team

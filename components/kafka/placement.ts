@@ -1,5 +1,5 @@
 import { Affinity, PodTemplate, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
-import { KAFKA_POOL, KAFKA_TOLERATION, NODE_POOL_LABEL, SYSTEM_POOL, ZONE_LABEL } from "../scheduling";
+import { KAFKA_POOL, KAFKA_TOLERATION, NODE_POOL_LABEL, SYSTEM_POOL, ZONE_LABEL } from "../shared/scheduling";
 import { ZONE_COUNT } from "../config/environment";
 
 /** Label Strimzi puts on every pod of a KafkaNodePool. */

@@ -1,6 +1,6 @@
 import { KafkaConfig } from "../config/kafka";
 import { GenericKafkaListener, JmxPrometheusExporterMetrics, Kafka, KafkaSpec, PodTemplate, STRIMZI_API_VERSION } from "../strimzi/types";
-import { ZONE_LABEL } from "../scheduling";
+import { ZONE_LABEL } from "../shared/scheduling";
 import { CRUISE_CONTROL_EXPORTER_CONFIG, exporterYaml, KAFKA_EXPORTER_CONFIG } from "./metricsRules";
 import { systemPodTemplate } from "./placement";
 

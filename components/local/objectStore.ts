@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { LocalClusterConfig } from "../config/local";
-import { S3_KEY_SECRET_KEYS } from "../archive/connect";
+import { S3_KEY_SECRET_KEYS } from "../archive/connectManifests";
 import {
     CONNECT_ACCESS_KEY_ID,
     CONNECT_CREDENTIALS_SECRET,

@@ -1,7 +1,7 @@
 import { LocalClusterConfig } from "../config/local";
 import { sinkPolicy } from "../archive/iam";
-import { S3_KEY_SECRET_KEYS } from "../archive/connect";
-import { PolicyDocument } from "../aws/iam";
+import { S3_KEY_SECRET_KEYS } from "../archive/connectManifests";
+import { PolicyDocument } from "../shared/iam";
 
 /**
  * Manifests of the local object store: MinIO in single-drive mode behind a ClusterIP Service, and

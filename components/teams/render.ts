@@ -1,7 +1,7 @@
-import { ArchivedTopic } from "../kafkaInfo";
+import { ArchivedTopic } from "../kafka/info";
 import { IdRef, TeamApplication, TeamConfig, TeamsConfig, TeamTopic, TopicRef } from "../config/teams";
 import { AclOperation, AclRule, KafkaTopic, KafkaUser, KafkaUserQuotas, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
-import { kafkaTopicName, kafkaUserName, teamScopedId, topicResourceName } from "./names";
+import { kafkaTopicName, kafkaUserName, teamScopedId, topicResourceName } from "../config/teamNames";
 
 /** Label on every team-owned object (and the user's credentials Secret): RBAC and policies select by it. */
 export const TEAM_LABEL = "kafka-platform.io/team";

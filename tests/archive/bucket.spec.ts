@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { ArchiveRun, bucketKeyArn, runArchive } from "./fixture";
 import { ofType, resource } from "../support/harness";
-import { archiveBucketBaseName } from "../../components/archiveBucket";
+import { archiveBucketBaseName } from "../../components/archive/bucket";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const side = (kind: string) => `aws:s3/${kind[0].toLowerCase()}${kind.slice(1)}:${kind}`;

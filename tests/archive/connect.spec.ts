@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import { ArchiveRun, KAFKA, manifest, runArchive, STRIMZI, TEAM_TOPICS } from "./fixture";
 import { failureOf, resource } from "../support/harness";
-import { connectAcls, connectImageTag } from "../../components/archive/connect";
+import { connectAcls, connectImageTag } from "../../components/archive/connectManifests";
 import { planConnectors } from "../../components/archive/connectors";
 
 const SYSTEM_AFFINITY = {

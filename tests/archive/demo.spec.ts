@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import { ArchiveRun, KAFKA, manifest, runArchive, STRIMZI } from "./fixture";
 import { ofType, resource } from "../support/harness";
-import { DEMO_RECORD_COUNT, demoProducerScript, generateWebActivityEvents } from "../../components/archive/demo";
+import { DEMO_RECORD_COUNT, demoProducerScript, generateWebActivityEvents } from "../../components/archive/demoManifests";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";

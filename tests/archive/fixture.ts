@@ -2,12 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../../automation/harness/run";
-import { readStackConfig } from "../../automation/stackFiles";
+import { readStackConfig } from "../../automation/harness/stackFiles";
 import { buildArchive } from "../../components/archive";
 import { Config, parseConfig } from "../../components/config";
-import { EksCluster } from "../../components/eksCluster";
-import { ArchivedTopic, KafkaClusterInfo } from "../../components/kafkaInfo";
-import { Network } from "../../components/network";
+import { EksCluster } from "../../components/cluster/eksCluster";
+import { ArchivedTopic, KafkaClusterInfo } from "../../components/kafka/info";
+import { Network } from "../../components/network/network";
 import { ProgramRun, RecordedResource, resource } from "../support/harness";
 
 /** Stand-ins for what the Kafka cluster (issue 3) hands the archive; the values a real cluster would have. */

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { ArchiveRun, bucketKeyArn, MOCK_OIDC, runArchive } from "./fixture";
 import { resource } from "../support/harness";
-import { PolicyDocument } from "../../components/aws/iam";
+import { PolicyDocument } from "../../components/shared/iam";
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/rolePolicy:RolePolicy";

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "../../automation/stackFiles";
+import { PROJECT_ROOT } from "../../automation/harness/stackFiles";
 
 interface Step {
     run?: string;

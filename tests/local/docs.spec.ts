@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PROJECT_ROOT } from "../../automation/stackFiles";
-import { archiveBucketBaseName } from "../../components/archiveBucket";
+import { PROJECT_ROOT } from "../../automation/harness/stackFiles";
+import { archiveBucketBaseName } from "../../components/archive/bucket";
 import { LOCAL_DEFAULTS, LOCAL_REFUSED, localSchema } from "../../components/config/local";
 import { OBJECT_STORE_NAME, ROOT_SECRET_KEYS, ROOT_SECRET_NAME, ROOT_USER } from "../../components/local/objectStoreManifests";
 import { containerdHostsToml, registryHost } from "../../components/local/registryManifests";

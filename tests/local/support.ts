@@ -1,4 +1,4 @@
-import { readStackConfig } from "../../automation/stackFiles";
+import { readStackConfig } from "../../automation/harness/stackFiles";
 import { LocalConfig, mergeDefaults, parseStackConfig } from "../../components/config";
 import { ConfigError, formatProblem } from "../../components/config/errors";
 import { ProgramRun, resource, runStack } from "../support/harness";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { renderConnectUser } from "../../components/archive/connect";
+import { renderConnectUser } from "../../components/archive/connectManifests";
 import { planConnectors } from "../../components/archive/connectors";
 import { kafkaAuthorization, kafkaListenerSecurity, kafkaUserAclTeamScope } from "../../policies/rules/kafkaAccess";
 import { resourceMessages, UNKNOWN_INPUT } from "../support/policyArgs";

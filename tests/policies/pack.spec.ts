@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { loadPackConfig, resolvePackConfig } from "../../automation/policyRunner";
-import { PROJECT_ROOT } from "../../automation/stackFiles";
+import { loadPackConfig, resolvePackConfig } from "../../automation/policies/runner";
+import { PROJECT_ROOT } from "../../automation/harness/stackFiles";
 import { REQUIRED_PROD_LOG_TYPES, SUPPORTED_KUBERNETES_VERSIONS } from "../../components/config/cluster";
 import { PACK_NAME, POLICIES } from "../../policies/catalog";
 

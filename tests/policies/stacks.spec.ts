@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { evaluateForEnvironment, evaluatePolicies, loadPackConfig } from "../../automation/policyRunner";
+import { evaluateForEnvironment, evaluatePolicies, loadPackConfig } from "../../automation/policies/runner";
 import { stackFileNameOf } from "../../automation/plan/plan";
-import { listStacks, readStackConfig } from "../../automation/stackFiles";
+import { listStacks, readStackConfig } from "../../automation/harness/stackFiles";
 import { countByType, ProgramRun, RecordedResource, runConfig, runStack } from "../support/harness";
 import { Obj } from "../support/policyFixtures";
 

@@ -1,6 +1,6 @@
 import { ProgramRun, runProgram, RunOptions } from "../../automation/harness/run";
 import { RecordedResource } from "../../automation/harness/recorder";
-import { readStackConfig } from "../../automation/stackFiles";
+import { readStackConfig } from "../../automation/harness/stackFiles";
 
 export type { ProgramRun, RecordedResource };
 

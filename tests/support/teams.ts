@@ -1,4 +1,4 @@
-import { readStackConfig } from "../../automation/stackFiles";
+import { readStackConfig } from "../../automation/harness/stackFiles";
 import { ConfigError, parseConfig, parseStackConfig, PlatformConfig } from "../../components/config";
 import { formatProblem } from "../../components/config/errors";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { readStackConfig } from "../../automation/stackFiles";
+import { readStackConfig } from "../../automation/harness/stackFiles";
 import { ConfigError, parseConfig } from "../../components/config";
-import { kafkaTopicName, teamScopedId } from "../../components/teams/names";
+import { kafkaTopicName, teamScopedId } from "../../components/config/teamNames";
 import { renderTeam, renderAcls } from "../../components/teams/render";
 import { AclOperation, AclRule } from "../../components/strimzi/types";
 

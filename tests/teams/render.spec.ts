@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { readStackConfig } from "../../automation/stackFiles";
+import { readStackConfig } from "../../automation/harness/stackFiles";
 import { parseTenantConfig } from "../../components/config";
 import { keyPath } from "../../components/config/errors";
 import { checkTeamsAgainstCluster, ClusterFacts, TopicReplication } from "../../components/config/teams";

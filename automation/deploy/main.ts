@@ -1,0 +1,176 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as readline from "readline";
+import { LocalWorkspace, LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation";
+import { PROJECT_ROOT, readStackConfig } from "../harness/stackFiles";
+
+export const ACTIONS = ["preview", "up", "destroy", "refresh"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface DeployArgs {
+    stack: string;
+    action: Action;
+    yes: boolean;
+}
+
+export const USAGE = "usage: npm run deploy -- <stack> [--preview|--up|--destroy|--refresh] [--yes]";
+
+export class UsageError extends Error {}
+
+export function parseDeployArgs(argv: string[]): DeployArgs {
+    const stacks = argv.filter((a) => !a.startsWith("-"));
+    const flags = argv.filter((a) => a.startsWith("-"));
+    const unknown = flags.filter((f) => f !== "--yes" && !ACTIONS.some((a) => f === `--${a}`));
+    if (unknown.length > 0) {
+        throw new UsageError(`unknown option ${unknown.join(", ")}\n${USAGE}`);
+    }
+    if (stacks.length !== 1) {
+        throw new UsageError(`${stacks.length === 0 ? "name the stack" : "name one stack"} to deploy\n${USAGE}`);
+    }
+    const actions = ACTIONS.filter((a) => flags.includes(`--${a}`));
+    if (actions.length > 1) {
+        throw new UsageError(`choose one of --${actions.join(", --")}\n${USAGE}`);
+    }
+    return { stack: stacks[0], action: actions[0] ?? "preview", yes: flags.includes("--yes") };
+}
+
+/** What the command needs from the outside world; tests replace it. */
+export interface StackOperations {
+    preview(opts: object): Promise<unknown>;
+    up(opts: object): Promise<unknown>;
+    destroy(opts: object): Promise<unknown>;
+    refresh(opts: object): Promise<unknown>;
+}
+
+export interface DeployDeps {
+    findPulumi(): Promise<PulumiCommand>;
+    selectStack(stackName: string, workDir: string, options: LocalWorkspaceOptions): Promise<StackOperations>;
+    /** Whether the user has chosen a backend (pulumi login, or PULUMI_BACKEND_URL). */
+    hasBackend(): boolean;
+    confirm(question: string): Promise<boolean>;
+    interactive: boolean;
+    out(text: string): void;
+    err(text: string): void;
+    projectDir: string;
+}
+
+/** Where state goes when the user has not logged in anywhere: a folder of the project, git-ignored. */
+export function localBackendUrl(projectDir: string): string {
+    return `file://${path.join(projectDir, ".pulumi")}`;
+}
+
+export function hasPulumiBackend(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): boolean {
+    if (env.PULUMI_BACKEND_URL || env.PULUMI_ACCESS_TOKEN) {
+        return true;
+    }
+    const credentials = path.join(env.PULUMI_HOME ?? path.join(home, ".pulumi"), "credentials.json");
+    try {
+        const current = (JSON.parse(fs.readFileSync(credentials, "utf8")) as { current?: string }).current;
+        return typeof current === "string" && current.length > 0;
+    } catch {
+        return false;
+    }
+}
+
+export const MISSING_CLI =
+    "The Pulumi CLI was not found on PATH. Install it (https://www.pulumi.com/docs/install/, e.g. `curl -fsSL https://get.pulumi.com | sh`), open a new shell, and run this command again. `npm run plan` needs no CLI if you only want to check a change.";
+
+/**
+ * Runs preview, up, destroy or refresh of one stack through the Automation API on this project
+ * directory, with the policy pack and the environment's pack config on preview and up.
+ */
+export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number> {
+    let environment: string;
+    try {
+        environment = String(readStackConfig(args.stack, deps.projectDir).config.environment);
+    } catch (e) {
+        deps.err(e instanceof Error ? e.message : String(e));
+        return 2;
+    }
+    let pulumi: PulumiCommand;
+    try {
+        pulumi = await deps.findPulumi();
+    } catch {
+        deps.err(MISSING_CLI);
+        return 2;
+    }
+    if ((args.action === "up" || args.action === "destroy") && environment === "prod" && !args.yes) {
+        if (!deps.interactive) {
+            deps.err(`refusing to --${args.action} the prod stack "${args.stack}" without --yes: there is no terminal to confirm on`);
+            return 2;
+        }
+        if (!(await deps.confirm(`--${args.action} the prod stack "${args.stack}"? Type yes to continue: `))) {
+            deps.err("cancelled");
+            return 1;
+        }
+    }
+    const envVars: Record<string, string> = {};
+    if (!deps.hasBackend()) {
+        envVars.PULUMI_BACKEND_URL = localBackendUrl(deps.projectDir);
+        deps.out(`Not logged in to any Pulumi backend: keeping state in ${envVars.PULUMI_BACKEND_URL} (run \`pulumi login\` to choose another).\n`);
+    }
+    const stack = await deps.selectStack(args.stack, deps.projectDir, { pulumiCommand: pulumi, envVars });
+    const policy = {
+        policyPacks: [path.join(deps.projectDir, "policies")],
+        policyPackConfigs: [path.join(deps.projectDir, "policies", "config", `${environment}.json`)],
+    };
+    const stream = { onOutput: deps.out, onError: deps.err, color: "auto" as const };
+    switch (args.action) {
+        case "preview":
+            await stack.preview({ ...stream, ...policy });
+            break;
+        case "up":
+            await stack.up({ ...stream, ...policy });
+            break;
+        case "destroy":
+            await stack.destroy(stream);
+            break;
+        case "refresh":
+            await stack.refresh(stream);
+            break;
+    }
+    return 0;
+}
+
+function ask(question: string): Promise<boolean> {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    return new Promise((resolve) =>
+        rl.question(question, (answer) => {
+            rl.close();
+            resolve(answer.trim().toLowerCase() === "yes");
+        }),
+    );
+}
+
+export const realDeps: DeployDeps = {
+    findPulumi: () => PulumiCommand.get(),
+    selectStack: (stackName, workDir, options) => LocalWorkspace.createOrSelectStack({ stackName, workDir }, options),
+    hasBackend: () => hasPulumiBackend(),
+    confirm: ask,
+    interactive: Boolean(process.stdin.isTTY),
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+    projectDir: PROJECT_ROOT,
+};
+
+async function main(): Promise<number> {
+    let args: DeployArgs;
+    try {
+        args = parseDeployArgs(process.argv.slice(2));
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n`);
+        return 2;
+    }
+    try {
+        return await deploy(args, realDeps);
+    } catch (e) {
+        // The CLI has already streamed the engine's own account of the failure.
+        process.stderr.write(`${args.action} of ${args.stack} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    main().then((code) => process.exit(code));
+}

@@ -1,0 +1,259 @@
+import { createHash } from "crypto";
+import { ArchiveConfig, ArchivePlugin } from "../config";
+import { NODE_POOL_LABEL, SYSTEM_POOL, Topology, ZONE_LABEL } from "../shared/scheduling";
+import {
+    AclRule,
+    Affinity,
+    ConnectBuild,
+    ConnectBuildArtifact,
+    ContainerEnvVar,
+    KafkaConnect,
+    KafkaConnectSpec,
+    KafkaUser,
+    STRIMZI_API_VERSION,
+    STRIMZI_CLUSTER_LABEL,
+    USE_CONNECTOR_RESOURCES_ANNOTATION,
+} from "../strimzi/types";
+import { ConnectorPlan, KafkaContext } from "./connectors";
+
+export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+export const PLUGIN_NAME = "aiven-s3-sink";
+
+/** Kafka's own config provider that resolves `${env:NAME}` placeholders from the worker's environment. */
+export const ENV_CONFIG_PROVIDER_CLASS = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
+
+/**
+ * The Connect container's variables that hold the object store keys of a local stack. Connector
+ * configs refer to them as `${env:...}`, so the keys never appear in a KafkaConnector, the Connect
+ * REST API or its logs.
+ */
+export const S3_KEY_ENV = { accessKeyId: "ARCHIVE_S3_ACCESS_KEY_ID", secretAccessKey: "ARCHIVE_S3_SECRET_ACCESS_KEY" } as const;
+
+/** Keys of the Secret that holds those credentials. */
+export const S3_KEY_SECRET_KEYS = { accessKeyId: "access-key-id", secretAccessKey: "secret-access-key" } as const;
+
+/**
+ * How Connect gets to S3. `irsa`: the pods' service accounts carry IAM roles, which the AWS SDK's
+ * default credential chain picks up. `secret`: an S3-compatible store's keys, mapped from a Secret
+ * into the Connect container's environment.
+ */
+export type ArchiveAccess = { type: "irsa"; connectRoleArn: string; buildRoleArn: string } | { type: "secret"; secretName: string };
+
+/** Everything the KafkaConnect renderer needs, resolved to plain values. */
+export interface ConnectContext extends KafkaContext {
+    /** Bootstrap address of the cluster's mutual-TLS listener. */
+    tlsBootstrapServers: string;
+    clusterCaCertSecret: string;
+    access: ArchiveAccess;
+    /** Repository the build pushes to and the pods pull from (ECR, or a local stack's in-cluster registry), without a tag. */
+    imageRepositoryUrl: string;
+    /** Set when that registry takes pushes over plain HTTP: the builder to tell so. */
+    plainHttpBuilder?: "kaniko" | "buildah";
+    topology: Topology;
+    /** Kafka version of the cluster; Connect runs the same one. */
+    kafkaVersion: string;
+    /** Strimzi version of the operator, whose Kafka image the build starts from. */
+    operatorVersion: string;
+}
+
+/** Names Connect uses in Kafka: its consumer group, internal topics and user, all derived from the Connect name. */
+export function connectKafkaNames(connectName: string) {
+    return {
+        user: `${connectName}-connect-user`,
+        groupId: `${connectName}-connect-cluster`,
+        configStorageTopic: `${connectName}-connect-configs`,
+        offsetStorageTopic: `${connectName}-connect-offsets`,
+        statusStorageTopic: `${connectName}-connect-status`,
+    };
+}
+
+/** Label Strimzi puts on a KafkaConnect's pods, used to spread them over zones. */
+export function connectPodSelector(connectName: string): Record<string, string> {
+    return { "strimzi.io/name": `${connectName}-connect` };
+}
+
+export function systemNodeAffinity(): Affinity {
+    return {
+        nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: NODE_POOL_LABEL, operator: "In", values: [SYSTEM_POOL] }] }],
+            },
+        },
+    };
+}
+
+export function pluginArtifact(p: ArchivePlugin): ConnectBuildArtifact {
+    if (p.type === "zip") {
+        if (p.sha512sum === undefined) {
+            throw new Error("a zip connector artifact needs its sha512sum");
+        }
+        return { type: "zip", url: p.url, sha512sum: p.sha512sum };
+    }
+    return {
+        type: "maven",
+        group: p.group,
+        artifact: p.artifact,
+        version: p.version,
+        ...(p.repository !== null ? { repository: p.repository } : {}),
+        ...(p.mirror !== null ? { mirrors: [{ url: p.mirror }] } : {}),
+    };
+}
+
+/**
+ * The ECR repository's tags are immutable, and Strimzi rebuilds (and pushes again) whenever the
+ * plugins or the base image change, so the tag names all three: a new operator release, a Kafka
+ * upgrade or another connector version each push a new tag instead of failing on an old one.
+ */
+export function connectImageTag(plugins: ConnectBuild["plugins"], kafkaVersion: string, operatorVersion: string): string {
+    const digest = createHash("sha256").update(JSON.stringify(plugins)).digest("hex").slice(0, 12);
+    return `${operatorVersion}-kafka-${kafkaVersion}-${digest}`;
+}
+
+/** The Connect settings the build and the workers read; a local stack has no push secret or image repository settings. */
+export type ConnectSettings = Omit<ArchiveConfig["connect"], "pushSecret" | "imageRepository"> & { pushSecret?: string | null };
+
+/** Kaniko pushes over plain HTTP with --insecure; Buildah's push needs its TLS check off. */
+function plainHttpOptions(builder: ConnectContext["plainHttpBuilder"]): Partial<ConnectBuild["output"]> {
+    switch (builder) {
+        case "kaniko":
+            return { additionalBuildOptions: ["--insecure"] };
+        case "buildah":
+            return { additionalPushOptions: ["--tls-verify=false"] };
+        case undefined:
+            return {};
+    }
+}
+
+export function renderConnectBuild(connect: ConnectSettings, ctx: ConnectContext): ConnectBuild {
+    const plugins = [{ name: PLUGIN_NAME, artifacts: [pluginArtifact(connect.plugin)] }];
+    return {
+        output: {
+            type: "docker",
+            image: `${ctx.imageRepositoryUrl}:${connectImageTag(plugins, ctx.kafkaVersion, ctx.operatorVersion)}`,
+            ...(connect.pushSecret !== null && connect.pushSecret !== undefined ? { pushSecret: connect.pushSecret } : {}),
+            ...plainHttpOptions(ctx.plainHttpBuilder),
+        },
+        plugins,
+        resources: connect.buildResources,
+    };
+}
+
+/** Key material in the environment, and the provider that resolves the connectors' `${env:...}` placeholders from it. */
+function accessSettings(access: ArchiveAccess): { config: Record<string, string>; env: ContainerEnvVar[] } {
+    if (access.type === "irsa") {
+        return { config: {}, env: [] };
+    }
+    const fromSecret = (name: string, key: string): ContainerEnvVar => ({ name, valueFrom: { secretKeyRef: { name: access.secretName, key } } });
+    return {
+        config: { "config.providers": "env", "config.providers.env.class": ENV_CONFIG_PROVIDER_CLASS },
+        env: [fromSecret(S3_KEY_ENV.accessKeyId, S3_KEY_SECRET_KEYS.accessKeyId), fromSecret(S3_KEY_ENV.secretAccessKey, S3_KEY_SECRET_KEYS.secretAccessKey)],
+    };
+}
+
+/**
+ * Pod placement and identity. Zoned: on the system nodes, spread over zones, and IRSA roles on the
+ * service accounts of the workers and the build. Single-node: no placement; with secret access the
+ * keys come in as container environment.
+ */
+function connectTemplate(connectName: string, ctx: ConnectContext, env: ContainerEnvVar[]): NonNullable<KafkaConnectSpec["template"]> {
+    const zoned = ctx.topology === "zoned";
+    const irsa = ctx.access.type === "irsa" ? ctx.access : undefined;
+    return {
+        ...(zoned
+            ? {
+                  pod: {
+                      affinity: systemNodeAffinity(),
+                      topologySpreadConstraints: [
+                          { maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: connectPodSelector(connectName) } },
+                      ],
+                  },
+              }
+            : {}),
+        ...(env.length > 0 ? { connectContainer: { env } } : {}),
+        podDisruptionBudget: { maxUnavailable: 1 },
+        ...(irsa ? { serviceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: irsa.connectRoleArn } } } } : {}),
+        ...(zoned ? { buildPod: { affinity: systemNodeAffinity() } } : {}),
+        ...(irsa ? { buildServiceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: irsa.buildRoleArn } } } } : {}),
+    };
+}
+
+export function renderKafkaConnect(connect: ConnectSettings, ctx: ConnectContext): KafkaConnect {
+    const names = connectKafkaNames(connect.name);
+    const access = accessSettings(ctx.access);
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaConnect",
+        metadata: {
+            name: connect.name,
+            namespace: ctx.namespace,
+            annotations: { [USE_CONNECTOR_RESOURCES_ANNOTATION]: "true" },
+        },
+        spec: {
+            version: ctx.kafkaVersion,
+            replicas: connect.replicas,
+            bootstrapServers: ctx.tlsBootstrapServers,
+            groupId: names.groupId,
+            configStorageTopic: names.configStorageTopic,
+            offsetStorageTopic: names.offsetStorageTopic,
+            statusStorageTopic: names.statusStorageTopic,
+            tls: { trustedCertificates: [{ secretName: ctx.clusterCaCertSecret, certificate: "ca.crt" }] },
+            authentication: { type: "tls", certificateAndKey: { secretName: names.user, certificate: "user.crt", key: "user.key" } },
+            config: {
+                // Keys are often plain strings, which the JSON converter would reject record by record.
+                "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable": false,
+                "config.storage.replication.factor": ctx.replicationFactor,
+                "offset.storage.replication.factor": ctx.replicationFactor,
+                "status.storage.replication.factor": ctx.replicationFactor,
+                "offset.flush.interval.ms": connect.flush.intervalMs,
+                ...access.config,
+            },
+            resources: connect.resources,
+            ...(ctx.topology === "zoned" ? { rack: { type: "topology-label" as const, topologyKey: ZONE_LABEL } } : {}),
+            metricsConfig: { type: "strimziMetricsReporter" },
+            template: connectTemplate(connect.name, ctx, access.env),
+            build: renderConnectBuild(connect, ctx),
+        },
+    };
+}
+
+const literal = (type: "topic" | "group", name: string, operations: AclRule["operations"]): AclRule => ({
+    resource: { type, name, patternType: "literal" },
+    operations,
+});
+
+/**
+ * Connect's own identity: its group and internal topics (which it creates and checks are
+ * compacted), read on exactly the archived topics with one consumer group per connector, and
+ * write on the dead-letter topics. Nothing by prefix, so a new team topic is not readable until
+ * it is archived.
+ */
+export function connectAcls(connectName: string, plans: ConnectorPlan[]): AclRule[] {
+    const names = connectKafkaNames(connectName);
+    return [
+        literal("group", names.groupId, ["Read", "Describe"]),
+        ...[names.configStorageTopic, names.offsetStorageTopic, names.statusStorageTopic].map((t) =>
+            literal("topic", t, ["Create", "Describe", "DescribeConfigs", "Read", "Write"]),
+        ),
+        ...plans.map((p) => literal("group", `connect-${p.name}`, ["Read", "Describe"])),
+        ...plans.flatMap((p) => p.topics.map((t) => literal("topic", t, ["Read", "Describe"]))),
+        ...plans.flatMap((p) => (p.deadLetterTopic ? [literal("topic", p.deadLetterTopic, ["Write", "Describe"])] : [])),
+    ];
+}
+
+export function renderConnectUser(connectName: string, plans: ConnectorPlan[], ctx: KafkaContext): KafkaUser {
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaUser",
+        metadata: {
+            name: connectKafkaNames(connectName).user,
+            namespace: ctx.namespace,
+            labels: { [STRIMZI_CLUSTER_LABEL]: ctx.kafkaClusterName },
+        },
+        spec: {
+            authentication: { type: "tls" },
+            authorization: { type: "simple", acls: connectAcls(connectName, plans) },
+        },
+    };
+}

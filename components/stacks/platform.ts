@@ -1,0 +1,91 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformConfig } from "../config";
+import { isProductionLike } from "../config/environment";
+import { EksCluster } from "../cluster/eksCluster";
+import { KafkaCluster } from "../kafka/kafkaCluster";
+import { Network } from "../network/network";
+import { StrimziOperator } from "../strimzi/operator";
+import { buildArchive } from "../archive";
+import { archivedTopics } from "../teams/render";
+import { clusterInfoFromConfig, createTeamTenants } from "../teams/teamTenant";
+import { kafkaAndTeamOutputs } from "./tenant";
+
+/** Composes the platform's components from the typed config and returns the stack outputs. */
+export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Input<unknown>> {
+    const namePrefix = `${config.project}-${config.stack}`;
+    const productionLike = isProductionLike(config.environment);
+    const provider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags: config.tags } });
+
+    const network = new Network("network", { network: config.network, namePrefix, clusterName: namePrefix, provider });
+    const cluster = new EksCluster("cluster", {
+        cluster: config.cluster,
+        clusterName: namePrefix,
+        productionLike,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        publicSubnetIds: network.publicSubnetIds,
+        provider,
+    });
+
+    const operator = new StrimziOperator("strimzi", {
+        operator: config.operator,
+        watchNamespaces: [config.kafka.namespace],
+        productionLike,
+        topology: config.kafka.topology,
+        provider: cluster.k8sProvider,
+        nodes: [cluster.systemNodes],
+    });
+    const kafka = new KafkaCluster("kafka", {
+        kafka: config.kafka,
+        storageClassName: config.cluster.storageClass.name,
+        storageClass: cluster.storageClass,
+        namespace: operator.watchedNamespaces[config.kafka.namespace],
+        operatorChart: operator.chart,
+        productionLike,
+        provider: cluster.k8sProvider,
+    });
+    const kafkaInfo = clusterInfoFromConfig(kafka.info, config.kafka);
+    const tenants = createTeamTenants(config.teams, {
+        info: kafkaInfo,
+        provider: cluster.k8sProvider,
+        protectTopics: productionLike,
+    });
+    const archive = buildArchive("archive", {
+        archive: config.archive,
+        environment: config.environment,
+        region: config.region,
+        namePrefix,
+        awsProvider: provider,
+        k8sProvider: cluster.k8sProvider,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuer: cluster.oidcIssuer,
+        kafka: kafkaInfo,
+        kafkaNamespace: config.kafka.namespace,
+        archivedTopics: archivedTopics(config.teams),
+        kafkaVersion: config.kafka.version,
+        operatorVersion: config.operator.chartVersion,
+    });
+
+    return {
+        environment: config.environment,
+        region: config.region,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        publicSubnetIds: network.publicSubnetIds,
+        clusterName: cluster.clusterName,
+        kubeconfig: cluster.kubeconfig,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuer: cluster.oidcIssuer,
+        storageClassName: cluster.storageClassName,
+        ...kafkaAndTeamOutputs(kafka.info, config.teams, tenants),
+        archiveBucketName: archive.bucketName,
+        archiveBucketArn: archive.bucketArn,
+        ...(archive.kmsKeyArn ? { archiveKmsKeyArn: archive.kmsKeyArn } : {}),
+        archiveImageRepositoryUrl: archive.imageRepositoryUrl,
+        archiveConnectRoleArn: archive.connectRoleArn,
+        archiveBuildRoleArn: archive.buildRoleArn,
+        archiveConnectors: archive.connectors,
+        ...(archive.demoTopic ? { demoTopic: archive.demoTopic } : {}),
+    };
+}

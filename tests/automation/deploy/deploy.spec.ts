@@ -1,0 +1,138 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { deploy, DeployDeps, hasPulumiBackend, localBackendUrl, MISSING_CLI, parseDeployArgs, StackOperations, USAGE } from "../../../automation/deploy/main";
+import { PROJECT_ROOT } from "../../../automation/harness/stackFiles";
+
+interface Recorder {
+    deps: DeployDeps;
+    calls: Array<{ op: string; opts: Record<string, unknown> }>;
+    selected: Array<{ stackName: string; workDir: string; options: Record<string, unknown> }>;
+    out: string[];
+    err: string[];
+    asked: string[];
+}
+
+function recorder(overrides: Partial<DeployDeps> = {}, answer = true): Recorder {
+    const r: Recorder = { calls: [], selected: [], out: [], err: [], asked: [], deps: undefined as unknown as DeployDeps };
+    const op = (name: string) => async (opts: object) => {
+        r.calls.push({ op: name, opts: opts as Record<string, unknown> });
+        return {};
+    };
+    const stack: StackOperations = { preview: op("preview"), up: op("up"), destroy: op("destroy"), refresh: op("refresh") };
+    const cli = { command: "pulumi" } as unknown as PulumiCommand;
+    r.deps = {
+        findPulumi: async () => cli,
+        selectStack: async (stackName, workDir, options) => {
+            r.selected.push({ stackName, workDir, options: options as Record<string, unknown> });
+            return stack;
+        },
+        hasBackend: () => true,
+        confirm: async (q) => {
+            r.asked.push(q);
+            return answer;
+        },
+        interactive: true,
+        out: (t) => r.out.push(t),
+        err: (t) => r.err.push(t),
+        projectDir: PROJECT_ROOT,
+        ...overrides,
+    };
+    return r;
+}
+
+describe("npm run deploy", () => {
+    describe("arguments", () => {
+        it("defaults to a preview and reads one action flag and --yes", () => {
+            assert.deepEqual(parseDeployArgs(["dev"]), { stack: "dev", action: "preview", yes: false });
+            assert.deepEqual(parseDeployArgs(["prod", "--up", "--yes"]), { stack: "prod", action: "up", yes: true });
+            assert.deepEqual(parseDeployArgs(["--destroy", "staging"]), { stack: "staging", action: "destroy", yes: false });
+            assert.deepEqual(parseDeployArgs(["dev", "--refresh"]), { stack: "dev", action: "refresh", yes: false });
+        });
+
+        it("rejects a missing stack, two stacks, two actions and unknown options with the usage", () => {
+            assert.throws(() => parseDeployArgs([]), { message: `name the stack to deploy\n${USAGE}` });
+            assert.throws(() => parseDeployArgs(["dev", "prod"]), { message: `name one stack to deploy\n${USAGE}` });
+            assert.throws(() => parseDeployArgs(["dev", "--up", "--destroy"]), { message: `choose one of --up, --destroy\n${USAGE}` });
+            assert.throws(() => parseDeployArgs(["dev", "--force"]), { message: `unknown option --force\n${USAGE}` });
+        });
+    });
+
+    it("previews with the policy pack and the environment's pack config, on this project directory", async () => {
+        const r = recorder();
+        assert.equal(await deploy({ stack: "staging", action: "preview", yes: false }, r.deps), 0);
+        assert.deepEqual(r.selected.map((s) => [s.stackName, s.workDir, s.options.envVars]), [["staging", PROJECT_ROOT, {}]]);
+        assert.equal(r.calls.length, 1);
+        const { onOutput, onError, ...opts } = r.calls[0].opts;
+        assert.equal(r.calls[0].op, "preview");
+        assert.deepEqual(opts, {
+            color: "auto",
+            policyPacks: [path.join(PROJECT_ROOT, "policies")],
+            policyPackConfigs: [path.join(PROJECT_ROOT, "policies", "config", "staging.json")],
+        });
+        assert.equal(typeof onOutput, "function");
+        assert.equal(typeof onError, "function");
+    });
+
+    it("destroys and refreshes without policy packs, which only apply to previews and updates", async () => {
+        const r = recorder();
+        await deploy({ stack: "dev", action: "destroy", yes: false }, r.deps);
+        await deploy({ stack: "dev", action: "refresh", yes: false }, r.deps);
+        assert.deepEqual(r.calls.map((c) => [c.op, Object.keys(c.opts).sort()]), [
+            ["destroy", ["color", "onError", "onOutput"]],
+            ["refresh", ["color", "onError", "onOutput"]],
+        ]);
+        assert.deepEqual(r.asked, []);
+    });
+
+    it("keeps state in the project's .pulumi folder when the user has not logged in anywhere", async () => {
+        const r = recorder({ hasBackend: () => false });
+        await deploy({ stack: "dev", action: "preview", yes: false }, r.deps);
+        const url = localBackendUrl(PROJECT_ROOT);
+        assert.equal(url, `file://${path.join(PROJECT_ROOT, ".pulumi")}`);
+        assert.deepEqual(r.selected[0].options.envVars, { PULUMI_BACKEND_URL: url });
+        assert.deepEqual(r.out, [`Not logged in to any Pulumi backend: keeping state in ${url} (run \`pulumi login\` to choose another).\n`]);
+    });
+
+    it("asks before updating or destroying prod, and stops when the answer is not yes", async () => {
+        const yes = recorder({}, true);
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, yes.deps), 0);
+        assert.deepEqual(yes.asked, ['--up the prod stack "prod"? Type yes to continue: ']);
+        assert.equal(yes.calls[0].op, "up");
+
+        const no = recorder({}, false);
+        assert.equal(await deploy({ stack: "prod", action: "destroy", yes: false }, no.deps), 1);
+        assert.deepEqual(no.calls, []);
+        assert.deepEqual(no.err, ["cancelled"]);
+    });
+
+    it("does not ask with --yes, and refuses without it when there is no terminal", async () => {
+        const r = recorder();
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: true }, r.deps), 0);
+        assert.deepEqual(r.asked, []);
+
+        const ci = recorder({ interactive: false });
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, ci.deps), 2);
+        assert.deepEqual(ci.err, ['refusing to --up the prod stack "prod" without --yes: there is no terminal to confirm on']);
+        assert.deepEqual(ci.calls, []);
+    });
+
+    it("prints an actionable message when the Pulumi CLI is missing", async () => {
+        const r = recorder({ findPulumi: async () => Promise.reject(new Error("command not found: pulumi")) });
+        assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 2);
+        assert.deepEqual(r.err, [MISSING_CLI]);
+        assert.deepEqual(r.selected, []);
+    });
+
+    it("names the stacks there are when the stack file does not exist", async () => {
+        const r = recorder();
+        assert.equal(await deploy({ stack: "qa", action: "preview", yes: false }, r.deps), 2);
+        assert.match(r.err[0], /^no stack file Pulumi\.qa\.yaml in .*; stacks here: dev, (.*, )?prod, staging$/);
+    });
+
+    it("detects a backend from the environment or the CLI's credentials file", () => {
+        assert.equal(hasPulumiBackend({ PULUMI_BACKEND_URL: "s3://state" }, "/nonexistent"), true);
+        assert.equal(hasPulumiBackend({ PULUMI_ACCESS_TOKEN: "pul-x" }, "/nonexistent"), true);
+        assert.equal(hasPulumiBackend({}, "/nonexistent"), false);
+    });
+});

@@ -1,0 +1,212 @@
+import { strict as assert } from "assert";
+import { CLUSTER_ADMIN_POLICY } from "../../components/cluster/eksCluster";
+import { ofType, ProgramRun, resource, runConfig, runStack } from "../support/harness";
+
+const ISSUER = (run: ProgramRun) => String(run.outputs.oidcIssuer);
+
+describe("EksCluster", () => {
+    describe("prod (shipped stack)", () => {
+        let run: ProgramRun;
+        before(async () => {
+            run = await runStack("prod");
+        });
+
+        it("creates the EKS cluster in API authentication mode with IRSA, no default node group and KMS secrets encryption", () => {
+            const cluster = resource(run, "eks:index:Cluster", "cluster-eks");
+            const key = resource(run, "aws:kms/key:Key", "cluster-secrets");
+            const { privateSubnetIds, publicSubnetIds, vpcId, encryptionConfigKeyArn, ...rest } = cluster.inputs;
+            assert.deepEqual(rest, {
+                name: "kafka-platform-prod",
+                version: "1.34",
+                nodeAssociatePublicIpAddress: false,
+                authenticationMode: "API",
+                accessEntries: {
+                    "admin-444455556666-platform-admins": {
+                        principalArn: "arn:aws:iam::444455556666:role/platform-admins",
+                        accessPolicies: { clusterAdmin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } },
+                    },
+                    "admin-444455556666-ci-deployer": {
+                        principalArn: "arn:aws:iam::444455556666:role/ci-deployer",
+                        accessPolicies: { clusterAdmin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } },
+                    },
+                },
+                createOidcProvider: true,
+                skipDefaultNodeGroup: true,
+                endpointPrivateAccess: true,
+                endpointPublicAccess: true,
+                publicAccessCidrs: ["198.51.100.16/28"],
+                enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+                deletionProtection: true,
+            });
+            assert.equal(vpcId, run.outputs.vpcId);
+            assert.equal((privateSubnetIds as string[]).length, 3);
+            assert.equal((publicSubnetIds as string[]).length, 3);
+            assert.match(String(encryptionConfigKeyArn), /^arn:aws:kms:eu-central-1:123456789012:key\//);
+            assert.ok(cluster.dependencies.includes(key.urn));
+        });
+
+        it("rotates the secrets key, keeps it 30 days after deletion and protects it", () => {
+            const key = resource(run, "aws:kms/key:Key", "cluster-secrets");
+            assert.equal(key.inputs.enableKeyRotation, true);
+            assert.equal(key.inputs.deletionWindowInDays, 30);
+            assert.equal(key.protect, true);
+        });
+
+        it("puts the system nodes in all private subnets and one Kafka node group in each zone, tainted and labelled", () => {
+            const privateSubnets = run.outputs.privateSubnetIds as string[];
+            const system = resource(run, "aws:eks/nodeGroup:NodeGroup", "cluster-system").inputs;
+            assert.deepEqual(system.subnetIds, privateSubnets);
+            assert.deepEqual(system.labels, { "kafka-platform.io/node-pool": "system" });
+            assert.deepEqual(system.taints, []);
+            assert.deepEqual(system.scalingConfig, { minSize: 3, desiredSize: 3, maxSize: 6 });
+            assert.deepEqual(system.instanceTypes, ["m6i.xlarge"]);
+            for (let i = 0; i < 3; i++) {
+                const kafka = resource(run, "aws:eks/nodeGroup:NodeGroup", `cluster-kafka-${i}`);
+                assert.deepEqual(kafka.inputs.subnetIds, [privateSubnets[i]]);
+                assert.deepEqual(kafka.inputs.labels, { "kafka-platform.io/node-pool": "kafka", dedicated: "kafka" });
+                assert.deepEqual(kafka.inputs.taints, [{ key: "dedicated", value: "kafka", effect: "NO_SCHEDULE" }]);
+                assert.deepEqual(kafka.inputs.scalingConfig, { minSize: 1, desiredSize: 1, maxSize: 2 });
+                assert.deepEqual(kafka.inputs.instanceTypes, ["r6i.2xlarge"]);
+                assert.equal(kafka.inputs.capacityType, "ON_DEMAND");
+                assert.equal(kafka.inputs.amiType, "AL2023_x86_64_STANDARD");
+                assert.equal(kafka.inputs.version, "1.34");
+                assert.deepEqual(kafka.ignoreChanges, [], "the stack owns the sizes: a config change must reach the node group");
+            }
+        });
+
+        it("boots nodes from an encrypted gp3 root volume of the configured size with IMDSv2 only", () => {
+            const template = resource(run, "aws:ec2/launchTemplate:LaunchTemplate", "cluster-kafka-0").inputs;
+            assert.deepEqual(template.blockDeviceMappings, [
+                { deviceName: "/dev/xvda", ebs: { volumeSize: 100, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
+            ]);
+            assert.deepEqual(template.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+        });
+
+        it("gives worker nodes only the three AWS node policies", () => {
+            const attachments = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+                .filter((r) => r.name.startsWith("cluster-node-"))
+                .map((r) => r.inputs.policyArn);
+            assert.deepEqual(attachments, [
+                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+            ]);
+        });
+
+        it("installs the EBS CSI driver as a managed add-on with an IRSA role trusted only by its controller", () => {
+            const addon = resource(run, "aws:eks/addon:Addon", "cluster-ebs-csi");
+            const role = resource(run, "aws:iam/role:Role", "cluster-ebs-csi");
+            const { serviceAccountRoleArn, ...rest } = addon.inputs;
+            assert.deepEqual(rest, {
+                clusterName: "kafka-platform-prod",
+                addonName: "aws-ebs-csi-driver",
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "PRESERVE",
+            });
+            assert.match(String(serviceAccountRoleArn), /^arn:aws:iam::123456789012:role\/cluster-ebs-csi/);
+            assert.ok(addon.dependencies.includes(resource(run, "aws:eks/nodeGroup:NodeGroup", "cluster-system").urn));
+            const issuer = ISSUER(run);
+            assert.deepEqual(JSON.parse(String(role.inputs.assumeRolePolicy)), {
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Federated: run.outputs.oidcProviderArn },
+                        Action: "sts:AssumeRoleWithWebIdentity",
+                        Condition: {
+                            StringEquals: {
+                                [`${issuer}:sub`]: "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+                                [`${issuer}:aud`]: "sts.amazonaws.com",
+                            },
+                        },
+                    },
+                ],
+            });
+            assert.equal(
+                resource(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-ebs-csi").inputs.policyArn,
+                "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+            );
+        });
+
+        it("lets the EBS CSI driver use the cluster key for volumes, and nothing else", () => {
+            const keyArn = String(resource(run, "eks:index:Cluster", "cluster-eks").inputs.encryptionConfigKeyArn);
+            const policy = JSON.parse(String(resource(run, "aws:iam/rolePolicy:RolePolicy", "cluster-ebs-csi-kms").inputs.policy));
+            assert.deepEqual(policy.Statement.map((s: { Resource: string }) => s.Resource), [keyArn, keyArn]);
+            assert.deepEqual(policy.Statement[0].Condition, { Bool: { "kms:GrantIsForAWSResource": "true" } });
+        });
+
+        it("makes an encrypted, xfs, WaitForFirstConsumer gp3 class the default, keeping volumes of deleted claims", () => {
+            const sc = resource(run, "kubernetes:storage.k8s.io/v1:StorageClass", "cluster-gp3");
+            const keyArn = String(resource(run, "eks:index:Cluster", "cluster-eks").inputs.encryptionConfigKeyArn);
+            assert.deepEqual(sc.inputs, {
+                apiVersion: "storage.k8s.io/v1",
+                kind: "StorageClass",
+                metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+                provisioner: "ebs.csi.aws.com",
+                parameters: { type: "gp3", encrypted: "true", iops: "6000", throughput: "500", "csi.storage.k8s.io/fstype": "xfs", kmsKeyId: keyArn },
+                volumeBindingMode: "WaitForFirstConsumer",
+                allowVolumeExpansion: true,
+                reclaimPolicy: "Retain",
+            });
+            assert.ok(sc.dependencies.includes(resource(run, "aws:eks/addon:Addon", "cluster-ebs-csi").urn));
+            assert.ok(sc.provider?.startsWith(`${resource(run, "pulumi:providers:kubernetes", "cluster-k8s").urn}::`));
+        });
+
+        it("builds the Kubernetes provider from the cluster's kubeconfig, kept secret, with server-side apply", () => {
+            const provider = resource(run, "pulumi:providers:kubernetes", "cluster-k8s");
+            assert.equal(provider.inputs.enableServerSideApply, "true");
+            assert.equal(provider.inputs.kubeconfig, "[secret]");
+            assert.ok(provider.dependencies.includes(resource(run, "eks:index:Cluster", "cluster-eks").urn));
+        });
+
+        it("exports the cluster name, a secret kubeconfig, the OIDC provider and the network ids", () => {
+            assert.equal(run.outputs.clusterName, "kafka-platform-prod");
+            assert.equal(run.outputs.kubeconfig, "[secret]");
+            assert.match(String(run.outputs.oidcProviderArn), /^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.eu-central-1\.amazonaws\.com\/id\//);
+            assert.match(String(run.outputs.oidcIssuer), /^oidc\.eks\.eu-central-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+            assert.match(String(run.outputs.vpcId), /^vpc-/);
+        });
+    });
+
+    describe("dev", () => {
+        let run: ProgramRun;
+        before(async () => {
+            run = await runConfig("dev", {
+                environment: "dev",
+                cluster: {
+                    endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
+                    nodeGroups: { kafka: { instanceTypes: ["r7g.large"], capacityType: "SPOT" } },
+                },
+            });
+        });
+
+        it("allows Spot Graviton Kafka nodes with the ARM AMI, and no deletion protection", () => {
+            const kafka = resource(run, "aws:eks/nodeGroup:NodeGroup", "cluster-kafka-0").inputs;
+            assert.equal(kafka.capacityType, "SPOT");
+            assert.equal(kafka.amiType, "AL2023_ARM_64_STANDARD");
+            assert.equal(resource(run, "eks:index:Cluster", "cluster-eks").inputs.deletionProtection, false);
+            assert.equal(resource(run, "aws:kms/key:Key", "cluster-secrets").protect, false);
+        });
+
+        it("uses the account's EBS key and deletes volumes with their claims", () => {
+            const sc = resource(run, "kubernetes:storage.k8s.io/v1:StorageClass", "cluster-gp3").inputs;
+            assert.deepEqual(sc.parameters, { type: "gp3", encrypted: "true", iops: "3000", throughput: "125", "csi.storage.k8s.io/fstype": "xfs" });
+            assert.equal(sc.reclaimPolicy, "Delete");
+            // The archive's IRSA roles carry role policies of their own; only the cluster's matter here.
+            const eks = resource(run, "kafka-platform:cluster:EksCluster", "cluster");
+            const clusterPolicies = ofType(run, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.parent === eks.urn);
+            assert.deepEqual(clusterPolicies.map((r) => r.name), []);
+            assert.ok(ofType(run, "aws:iam/role:Role").some((r) => r.name === "cluster-ebs-csi" && r.parent === eks.urn));
+        });
+
+        it("leaves the public CIDR list out when the endpoint is private only", async () => {
+            const priv = await runConfig("dev-private", {
+                environment: "dev",
+                cluster: { endpoint: { publicAccess: false, publicAccessCidrs: [] } },
+            });
+            const inputs = resource(priv, "eks:index:Cluster", "cluster-eks").inputs;
+            assert.equal(inputs.endpointPublicAccess, false);
+            assert.equal("publicAccessCidrs" in inputs, false);
+        });
+    });
+});
