@@ -17,6 +17,10 @@ export interface RecordedResource {
     /** URNs this resource waits for: explicit dependsOn plus the resources its Output inputs come from. */
     dependencies: string[];
     protect: boolean;
+    /** Left in the cloud when Pulumi deletes the resource (`retainOnDelete`). */
+    retainOnDelete: boolean;
+    /** Replaced by deleting first, then creating (`deleteBeforeReplace`). */
+    deleteBeforeReplace: boolean;
     /** Provider reference (`urn::id`) when the resource was given an explicit provider. */
     provider?: string;
     ignoreChanges: string[];
@@ -74,6 +78,8 @@ interface RegisterRequest {
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
     getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+    getDeletebeforereplace(): boolean;
     getProvider(): string;
     getIgnorechangesList(): string[];
     getImportid(): string;
@@ -93,6 +99,20 @@ interface MockMonitorLike {
     resources: Map<string, { urn: string; id: string | null; state: unknown }>;
     registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
     readResource(req: ReadRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
+}
+
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the engine gives a resource: its type qualified by every ancestor's type, joined by `$`,
+ * leaving out the root stack (pulumi/pulumi pkg/resource/deploy/source_eval.go builds it from the
+ * parent's qualified type, and a child of the root stack gets none). The mock runtime keeps only the
+ * parent's last type and keeps the stack, so its URNs name nothing `--target` or `pulumi state` finds.
+ */
+export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 /** Struct.fromJavaScript refuses `undefined`; Pulumi's serializer drops such keys, and so does this. */
@@ -138,6 +158,9 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
     if (!monitor || typeof monitor.newUrn !== "function" || !(monitor.resources instanceof Map)) {
         throw new Error("recordRegistrations needs the mock runtime: call pulumi.runtime.setMocks first");
     }
+    const stack = pulumi.getStack();
+    const project = pulumi.getProject();
+    monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
     const read = monitor.readResource.bind(monitor);
     // Reads (a StackReference, a `get` of an existing resource) create nothing but belong in a plan.
     monitor.readResource = async (req, callback) => {
@@ -150,6 +173,8 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
             inputs: readableValue(req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
             dependencies: [...new Set(req.getDependenciesList())].sort(),
             protect: false,
+            retainOnDelete: false,
+            deleteBeforeReplace: false,
             provider: req.getProvider() || undefined,
             ignoreChanges: [],
         });
@@ -171,6 +196,8 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
                 inputs,
                 dependencies: [...dependencies].sort(),
                 protect: req.getProtect() === true,
+                retainOnDelete: req.getRetainondelete() === true,
+                deleteBeforeReplace: req.getDeletebeforereplace(),
                 provider: req.getProvider() || undefined,
                 ignoreChanges: req.getIgnorechangesList(),
             });

@@ -22,6 +22,8 @@ export function toPlanResource(r: RecordedResource): PlanResource {
         inputs: r.inputs,
         dependencies: r.dependencies,
         protect: r.protect,
+        retainOnDelete: r.retainOnDelete,
+        deleteBeforeReplace: r.deleteBeforeReplace,
     };
 }
 

@@ -23,6 +23,8 @@ export const planShape = z.strictObject({
             inputs: z.record(z.string(), z.unknown()),
             dependencies: z.array(urn),
             protect: z.boolean(),
+            retainOnDelete: z.boolean(),
+            deleteBeforeReplace: z.boolean(),
         }),
     ),
     violations: z.array(

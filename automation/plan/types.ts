@@ -23,7 +23,7 @@ export interface Plan {
     summary: { resources: number; mandatory: number; advisory: number };
 }
 
-export type PlanResource = Pick<RecordedResource, "urn" | "type" | "name" | "parent" | "custom" | "inputs" | "dependencies" | "protect">;
+export type PlanResource = Pick<RecordedResource, "urn" | "type" | "name" | "parent" | "custom" | "inputs" | "dependencies" | "protect" | "retainOnDelete" | "deleteBeforeReplace">;
 
 export function summarise(resources: PlanResource[], violations: Violation[]): Plan["summary"] {
     return {

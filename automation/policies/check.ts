@@ -60,6 +60,8 @@ export function toRecorded(plan: Plan): RecordedResource[] {
         inputs: r.inputs,
         dependencies: Array.isArray(r.dependencies) ? r.dependencies : [],
         protect: r.protect === true,
+        retainOnDelete: r.retainOnDelete === true,
+        deleteBeforeReplace: r.deleteBeforeReplace === true,
         ignoreChanges: [],
     }));
 }

@@ -281,6 +281,7 @@ function prepare(r: RecordedResource): Prepared {
         opts: {
             protect: r.protect,
             ignoreChanges: r.ignoreChanges,
+            deleteBeforeReplace: r.deleteBeforeReplace,
             aliases: [],
             customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
             additionalSecretOutputs: [],

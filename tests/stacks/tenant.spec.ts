@@ -60,7 +60,7 @@ describe("tenant stack payments-dev under mocks", () => {
         assert.equal(resource(run, "pulumi:pulumi:StackReference", "platform").inputs.name, PLATFORM);
         const provider = resource(run, "pulumi:providers:kubernetes", "platform-cluster");
         assert.deepEqual(provider.inputs, { kubeconfig: "[secret]", enableServerSideApply: "true" });
-        const stackReference = "urn:pulumi:payments-dev::kafka-platform::pulumi:pulumi:Stack$pulumi:pulumi:StackReference::platform";
+        const stackReference = "urn:pulumi:payments-dev::kafka-platform::pulumi:pulumi:StackReference::platform";
         assert.deepEqual(provider.dependencies, [stackReference]);
         const tenant = resource(run, "kafka-platform:tenancy:TeamTenant", "payments");
         for (const r of [...ofType(run, TOPIC), ...ofType(run, USER)]) {

@@ -6,7 +6,7 @@ import { POLICIES } from "../../../policies/catalog";
 import { EKS_COMPONENT, eksComponent, Obj, STORAGE_CLASS, storageClass } from "../../support/policyFixtures";
 
 const STACK_URN = "urn:pulumi:prod::kafka-platform::pulumi:pulumi:Stack::kafka-platform-prod";
-const COMPONENT_URN = "urn:pulumi:prod::kafka-platform::pulumi:pulumi:Stack$kafka-platform:cluster:EksCluster::cluster";
+const COMPONENT_URN = "urn:pulumi:prod::kafka-platform::kafka-platform:cluster:EksCluster::cluster";
 
 function recorded(type: string, name: string, inputs: Obj, extra: Partial<RecordedResource> = {}): RecordedResource {
     return {
@@ -18,6 +18,8 @@ function recorded(type: string, name: string, inputs: Obj, extra: Partial<Record
         inputs,
         dependencies: [],
         protect: false,
+        retainOnDelete: false,
+        deleteBeforeReplace: false,
         ignoreChanges: [],
         ...extra,
     };
