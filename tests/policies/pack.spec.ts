@@ -152,7 +152,7 @@ describe("the policy pack", () => {
             const root = readJson("package.json") as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
             assert.match(String(pack.version), /^\d+\.\d+\.\d+$/);
             assert.equal(pack.main, "index.ts");
-            assert.deepEqual(pack.dependencies, { "@pulumi/policy": root.devDependencies["@pulumi/policy"], "@pulumi/pulumi": root.dependencies["@pulumi/pulumi"] });
+            assert.deepEqual(pack.dependencies, { "@pulumi/policy": root.dependencies["@pulumi/policy"], "@pulumi/pulumi": root.dependencies["@pulumi/pulumi"] });
             for (const tool of ["typescript", "ts-node", "@types/node"]) {
                 assert.equal((pack.devDependencies as Record<string, string>)[tool], root.devDependencies[tool], tool);
             }
