@@ -24,6 +24,15 @@ export interface RecordedResource {
     /** Provider reference (`urn::id`) when the resource was given an explicit provider. */
     provider?: string;
     ignoreChanges: string[];
+    /** The resource's customTimeouts (Go duration strings such as "25m"), when it sets any. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
+}
+
+/** The timeouts a request carries, or undefined when it sets none (the engine's defaults apply). */
+function customTimeoutsOf(req: RegisterRequest): RecordedResource["customTimeouts"] {
+    const t = req.getCustomtimeouts();
+    const set = t ? Object.entries({ create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() }).filter(([, v]) => v !== "") : [];
+    return set.length > 0 ? Object.fromEntries(set) : undefined;
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -83,6 +92,7 @@ interface RegisterRequest {
     getProvider(): string;
     getIgnorechangesList(): string[];
     getImportid(): string;
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 
 interface ReadRequest {
@@ -187,6 +197,7 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
             const wire = req.getObject()?.toJavaScript() ?? {};
             const inputs = readableValue(wire) as Record<string, unknown>;
             const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+            const timeouts = customTimeoutsOf(req);
             into.push({
                 urn,
                 type: req.getType(),
@@ -200,6 +211,7 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
                 deleteBeforeReplace: req.getDeletebeforereplace(),
                 provider: req.getProvider() || undefined,
                 ignoreChanges: req.getIgnorechangesList(),
+                ...(timeouts ? { customTimeouts: timeouts } : {}),
             });
             const result = await mocks.newResource({
                 type: req.getType(),

@@ -13,19 +13,26 @@ import {
     STRIMZI_API_VERSION,
     STRIMZI_CLUSTER_LABEL,
     USE_CONNECTOR_RESOURCES_ANNOTATION,
+    WAIT_FOR_ANNOTATION,
 } from "../strimzi/types";
 import { ConnectorPlan, KafkaContext } from "./connectors";
 
 export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
-export const PLUGIN_NAME = "aiven-s3-sink";
 
-/** Kafka's own config provider that resolves `${env:NAME}` placeholders from the worker's environment. */
-export const ENV_CONFIG_PROVIDER_CLASS = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
+/**
+ * The Kubernetes provider waits for Strimzi's Ready condition before it reports the KafkaConnect
+ * created or updated (pulumi-kubernetes provider/pkg/metadata/overrides.go, ReadyCondition), and
+ * shows the condition's message while it waits: a build that fails, or workers that do not start,
+ * fail `pulumi up` instead of passing unnoticed. Strimzi sets Ready only after the image is built
+ * and every worker has rolled onto it.
+ */
+export const CONNECT_WAIT_FOR = "condition=Ready";
+export const PLUGIN_NAME = "aiven-s3-sink";
 
 /**
  * The Connect container's variables that hold the object store keys of a local stack. Connector
- * configs refer to them as `${env:...}`, so the keys never appear in a KafkaConnector, the Connect
- * REST API or its logs.
+ * configs refer to them as `${strimzienv:...}`, so the keys never appear in a KafkaConnector, the
+ * Connect REST API or its logs.
  */
 export const S3_KEY_ENV = { accessKeyId: "ARCHIVE_S3_ACCESS_KEY_ID", secretAccessKey: "ARCHIVE_S3_SECRET_ACCESS_KEY" } as const;
 
@@ -100,10 +107,13 @@ export function pluginArtifact(p: ArchivePlugin): ConnectBuildArtifact {
 }
 
 /**
- * The ECR repository's tags are immutable, and Strimzi rebuilds (and pushes again) whenever the
- * plugins or the base image change, so the tag names all three: a new operator release, a Kafka
- * upgrade or another connector version each push a new tag instead of failing on an old one.
+ * The tag names the operator version, the Kafka version and the plugin list, so each new operator
+ * release, Kafka upgrade or connector version pushes a tag of its own and older images stay
+ * addressable until the lifecycle policy expires them.
  */
+/** An ECR wildcard filter that matches every tag connectImageTag makes. */
+export const CONNECT_IMAGE_TAGS = "*-kafka-*";
+
 export function connectImageTag(plugins: ConnectBuild["plugins"], kafkaVersion: string, operatorVersion: string): string {
     const digest = createHash("sha256").update(JSON.stringify(plugins)).digest("hex").slice(0, 12);
     return `${operatorVersion}-kafka-${kafkaVersion}-${digest}`;
@@ -138,16 +148,13 @@ export function renderConnectBuild(connect: ConnectSettings, ctx: ConnectContext
     };
 }
 
-/** Key material in the environment, and the provider that resolves the connectors' `${env:...}` placeholders from it. */
-function accessSettings(access: ArchiveAccess): { config: Record<string, string>; env: ContainerEnvVar[] } {
+/** Key material in the environment, which the connectors read through Strimzi's own `strimzienv` provider. */
+function accessEnv(access: ArchiveAccess): ContainerEnvVar[] {
     if (access.type === "irsa") {
-        return { config: {}, env: [] };
+        return [];
     }
     const fromSecret = (name: string, key: string): ContainerEnvVar => ({ name, valueFrom: { secretKeyRef: { name: access.secretName, key } } });
-    return {
-        config: { "config.providers": "env", "config.providers.env.class": ENV_CONFIG_PROVIDER_CLASS },
-        env: [fromSecret(S3_KEY_ENV.accessKeyId, S3_KEY_SECRET_KEYS.accessKeyId), fromSecret(S3_KEY_ENV.secretAccessKey, S3_KEY_SECRET_KEYS.secretAccessKey)],
-    };
+    return [fromSecret(S3_KEY_ENV.accessKeyId, S3_KEY_SECRET_KEYS.accessKeyId), fromSecret(S3_KEY_ENV.secretAccessKey, S3_KEY_SECRET_KEYS.secretAccessKey)];
 }
 
 /**
@@ -179,14 +186,14 @@ function connectTemplate(connectName: string, ctx: ConnectContext, env: Containe
 
 export function renderKafkaConnect(connect: ConnectSettings, ctx: ConnectContext): KafkaConnect {
     const names = connectKafkaNames(connect.name);
-    const access = accessSettings(ctx.access);
+    const env = accessEnv(ctx.access);
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaConnect",
         metadata: {
             name: connect.name,
             namespace: ctx.namespace,
-            annotations: { [USE_CONNECTOR_RESOURCES_ANNOTATION]: "true" },
+            annotations: { [USE_CONNECTOR_RESOURCES_ANNOTATION]: "true", [WAIT_FOR_ANNOTATION]: CONNECT_WAIT_FOR },
         },
         spec: {
             version: ctx.kafkaVersion,
@@ -207,12 +214,11 @@ export function renderKafkaConnect(connect: ConnectSettings, ctx: ConnectContext
                 "offset.storage.replication.factor": ctx.replicationFactor,
                 "status.storage.replication.factor": ctx.replicationFactor,
                 "offset.flush.interval.ms": connect.flush.intervalMs,
-                ...access.config,
             },
             resources: connect.resources,
             ...(ctx.topology === "zoned" ? { rack: { type: "topology-label" as const, topologyKey: ZONE_LABEL } } : {}),
             metricsConfig: { type: "strimziMetricsReporter" },
-            template: connectTemplate(connect.name, ctx, access.env),
+            template: connectTemplate(connect.name, ctx, env),
             build: renderConnectBuild(connect, ctx),
         },
     };

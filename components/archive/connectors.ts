@@ -1,11 +1,31 @@
 import { ArchiveConfig } from "../config";
 import { ArchivedTopic } from "../kafka/info";
-import { KafkaConnector, KafkaTopic, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
+import { KafkaConnector, KafkaTopic, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL, WAIT_FOR_ANNOTATION } from "../strimzi/types";
 
 type ArchiveFormat = ArchivedTopic["format"];
 
 export const AIVEN_S3_SINK_CLASS = "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector";
 export const TEAM_LABEL = "kafka-platform.io/team";
+
+/**
+ * The config provider Strimzi 1.2 registers on every Connect worker (`config.providers=strimzienv,...`,
+ * `config.providers.strimzienv.class=...EnvVarConfigProvider` with an allowlist of `.*`, in
+ * KafkaConnectConfigurationBuilder.java of the 1.2.0 tag), so connector configs can read the
+ * worker's environment as `${strimzienv:NAME}` without a provider of their own.
+ */
+export const STRIMZI_ENV_PROVIDER = "strimzienv";
+
+/**
+ * What the Kubernetes provider waits for on a KafkaConnector: Strimzi's Ready condition (the connector
+ * exists in Connect with this config: a missing plugin or a config Connect rejects keeps it NotReady,
+ * with Connect's message) and the connector's own state in `status.connectorStatus` (Connect's REST
+ * status, copied by Strimzi) reaching RUNNING. Strimzi keeps Ready true for a FAILED connector
+ * (AbstractConnectOperator.java, 1.2.0, uses the failed state only for auto-restart), hence the
+ * second expression. All expressions of the JSON array must hold (pulumi-kubernetes
+ * provider/pkg/metadata/overrides.go, ReadyCondition). A task that fails later, at its first write,
+ * is not covered: docs/archive.md says where to look.
+ */
+export const CONNECTOR_WAIT_FOR = JSON.stringify(["condition=Ready", "jsonpath={.status.connectorStatus.connector.state}=RUNNING"]);
 
 /** One KafkaConnector: a team's archived topics that share an output format. */
 export interface ConnectorPlan {
@@ -94,7 +114,7 @@ export interface ConnectorContext extends KafkaContext {
 
 type ConnectorSettings = Pick<ArchiveConfig["connect"], "tasksMax" | "autoRestart" | "output" | "flush" | "errors">;
 
-/** The endpoint, and the keys as `${env:...}` placeholders the worker's env config provider resolves when a task starts. */
+/** The endpoint, and the keys as `${strimzienv:...}` placeholders the worker resolves when a task starts. */
 function storeConfig(ctx: ConnectorContext): Record<string, string> {
     const s = ctx.s3Compatible;
     if (!s) {
@@ -102,8 +122,8 @@ function storeConfig(ctx: ConnectorContext): Record<string, string> {
     }
     return {
         "aws.s3.endpoint": s.endpoint,
-        "aws.access.key.id": `\${env:${s.keyEnv.accessKeyId}}`,
-        "aws.secret.access.key": `\${env:${s.keyEnv.secretAccessKey}}`,
+        "aws.access.key.id": `\${${STRIMZI_ENV_PROVIDER}:${s.keyEnv.accessKeyId}}`,
+        "aws.secret.access.key": `\${${STRIMZI_ENV_PROVIDER}:${s.keyEnv.secretAccessKey}}`,
     };
 }
 
@@ -143,6 +163,7 @@ export function renderConnector(plan: ConnectorPlan, connect: ConnectorSettings,
             name: plan.name,
             namespace: ctx.namespace,
             labels: { [STRIMZI_CLUSTER_LABEL]: ctx.connectName, [TEAM_LABEL]: plan.team },
+            annotations: { [WAIT_FOR_ANNOTATION]: CONNECTOR_WAIT_FOR },
         },
         spec: {
             class: AIVEN_S3_SINK_CLASS,

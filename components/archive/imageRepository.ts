@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArchiveConfig } from "../config";
+import { CONNECT_IMAGE_TAGS } from "./connectManifests";
 
 export interface ConnectImageRepositoryArgs {
     repository: ArchiveConfig["connect"]["imageRepository"];
@@ -26,7 +27,7 @@ export function connectImageLifecyclePolicy(r: ArchiveConfig["connect"]["imageRe
         rules: [
             {
                 rulePriority: 1,
-                description: `Expire untagged images (interrupted builds) after ${r.untaggedExpiryDays} day(s)`,
+                description: `Expire untagged images (interrupted builds, images a rebuild replaced under the same tag) after ${r.untaggedExpiryDays} day(s)`,
                 selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: r.untaggedExpiryDays },
                 action: { type: "expire" },
             },
@@ -41,8 +42,12 @@ export function connectImageLifecyclePolicy(r: ArchiveConfig["connect"]["imageRe
 }
 
 /**
- * Where the Strimzi build pushes the Connect image with the S3 sink baked in: tags are immutable
- * (an image tag always means the same plugins), every push is scanned, and old images expire.
+ * Where the Strimzi build pushes the Connect image with the S3 sink baked in. Strimzi pushes the same
+ * tag again on `strimzi.io/force-rebuild` or when a KafkaConnect is recreated, and ECR refuses a push
+ * to an immutable tag, so the build's tags (CONNECT_IMAGE_TAGS) are the exception to immutability;
+ * any other tag stays immutable. A moved tag cannot swap the image under running workers: Strimzi
+ * runs them on `<image>@sha256:<digest>`, the digest its build pod reports (ConnectBuildOperator.java,
+ * 1.2.0). Every push is scanned, and old images expire.
  */
 export class ConnectImageRepository extends pulumi.ComponentResource {
     readonly repositoryUrl: pulumi.Output<string>;
@@ -53,7 +58,8 @@ export class ConnectImageRepository extends pulumi.ComponentResource {
         const o = { parent: this, provider: args.provider };
         const repository = new aws.ecr.Repository(name, {
             name: `${args.namePrefix.toLowerCase()}/kafka-connect`,
-            imageTagMutability: "IMMUTABLE",
+            imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+            imageTagMutabilityExclusionFilters: [{ filter: CONNECT_IMAGE_TAGS, filterType: "WILDCARD" }],
             imageScanningConfiguration: { scanOnPush: true },
             encryptionConfigurations: [{ encryptionType: "AES256" }],
             forceDelete: args.repository.forceDelete,

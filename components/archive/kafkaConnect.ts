@@ -5,6 +5,19 @@ import { ArchiveAccess, ConnectContext, ConnectSettings, renderConnectUser, rend
 import { Topology } from "../shared/scheduling";
 import { ConnectorContext, ConnectorPlan, KafkaContext, planConnectors, renderConnector, renderDeadLetterTopic } from "./connectors";
 import { strimziResource } from "../strimzi/resource";
+import { CONNECT_BUILD_TIMEOUT_MS } from "../strimzi/chartValues";
+
+/**
+ * How long `pulumi up` waits for the KafkaConnect and each KafkaConnector to report what their
+ * `pulumi.com/waitFor` annotation asks. customTimeouts take precedence over the annotation's
+ * `pulumi.com/timeoutSeconds` (pulumi-kubernetes provider/pkg/metadata/overrides.go,
+ * TimeoutDuration). The operator's build timeout plus ten minutes for the workers to roll onto the
+ * new image: a build that fails is reported by Strimzi before the wait gives up, so `up` fails with
+ * its condition message rather than a bare timeout. Connectors get the same bound: after a rebuild
+ * their tasks start only once the workers are back.
+ */
+export const CONNECT_READY_TIMEOUT = `${CONNECT_BUILD_TIMEOUT_MS / 60_000 + 10}m`;
+const READY_TIMEOUTS: pulumi.CustomTimeouts = { create: CONNECT_READY_TIMEOUT, update: CONNECT_READY_TIMEOUT };
 
 /** Where the archive writes, and how Connect and its image build get there. */
 export type ArchiveTarget =
@@ -126,6 +139,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
         const connectCluster = strimziResource(`${name}-connect`, "KafkaConnect", connectCtx.apply((c) => renderKafkaConnect(connect, c)), {
             ...o,
             dependsOn: [...info.readyResources, user],
+            customTimeouts: READY_TIMEOUTS,
         });
         for (const plan of plans) {
             const deadLetterTopic = plan.deadLetterTopic
@@ -139,6 +153,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
             strimziResource(`${name}-${plan.name}`, "KafkaConnector", connectorCtx.apply((c) => renderConnector(plan, connect, c)), {
                 ...o,
                 dependsOn: [connectCluster, ...deadLetterTopic, ...(target.type === "local" ? target.ready : [])],
+                customTimeouts: READY_TIMEOUTS,
             });
         }
 

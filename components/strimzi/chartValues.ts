@@ -7,6 +7,15 @@ export const STRIMZI_CHART = "oci://quay.io/strimzi-helm/strimzi-kafka-operator"
 export const OPERATOR_POD_LABELS = { name: "strimzi-cluster-operator", "strimzi.io/kind": "cluster-operator" } as const;
 
 /**
+ * How long the operator lets a Kafka Connect image build run before it fails the build
+ * (`connectBuildTimeoutMs`; the chart's and the operator's default is 300000, in
+ * ClusterOperatorConfig.java and values.yaml of Strimzi 1.2.0). Buildah copies the Kafka base image
+ * layer by layer with the vfs driver and the plugin download comes on top, which can take longer
+ * than five minutes on small system nodes; fifteen leaves room without hiding a build that hangs.
+ */
+export const CONNECT_BUILD_TIMEOUT_MS = 900_000;
+
+/**
  * The chart's `featureGates` value: a comma-separated list of `+Gate` / `-Gate`, sorted by gate so
  * that the order of keys in a stack file, or of the profile default against a stack's own gates,
  * never changes the chart's values (a change there rolls the operator).
@@ -45,5 +54,6 @@ export function renderChartValues(o: OperatorConfig, watchNamespaces: readonly s
         resources: o.resources,
         ...scheduling,
         featureGates: featureGatesValue(o.featureGates),
+        connectBuildTimeoutMs: CONNECT_BUILD_TIMEOUT_MS,
     };
 }

@@ -235,6 +235,9 @@ export type KafkaUser = StrimziResource<"KafkaUser", KafkaUserSpec>;
 
 // ---- KafkaConnect and KafkaConnector ---------------------------------------------------------
 
+/** The Kubernetes provider's annotation naming what it waits for after a create or update (one expression or a JSON array of them). */
+export const WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
+
 /** The annotation that lets KafkaConnector resources manage a KafkaConnect's connectors. */
 export const USE_CONNECTOR_RESOURCES_ANNOTATION = "strimzi.io/use-connector-resources";
 

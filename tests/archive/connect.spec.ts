@@ -26,7 +26,7 @@ describe("Kafka Connect", () => {
     it("is a v1 KafkaConnect that manages its connectors through KafkaConnector resources", () => {
         const c = connectOf(prod);
         assert.equal(c.apiVersion, "kafka.strimzi.io/v1");
-        assert.deepEqual(c.metadata, { name: "archive", namespace: "kafka", annotations: { "strimzi.io/use-connector-resources": "true" } });
+        assert.deepEqual(c.metadata, { name: "archive", namespace: "kafka", annotations: { "strimzi.io/use-connector-resources": "true", "pulumi.com/waitFor": "condition=Ready" } });
     });
 
     it("connects through the mutual-TLS listener as its own user, trusting the cluster CA", () => {

@@ -35,7 +35,12 @@ describe("archive connectors", () => {
         assert.deepEqual(connector(prod, "archive-jsonl-payments"), {
             apiVersion: "kafka.strimzi.io/v1",
             kind: "KafkaConnector",
-            metadata: { name: "archive-jsonl-payments", namespace: "kafka", labels: { "strimzi.io/cluster": "archive", "kafka-platform.io/team": "payments" } },
+            metadata: {
+                name: "archive-jsonl-payments",
+                namespace: "kafka",
+                labels: { "strimzi.io/cluster": "archive", "kafka-platform.io/team": "payments" },
+                annotations: { "pulumi.com/waitFor": '["condition=Ready","jsonpath={.status.connectorStatus.connector.state}=RUNNING"]' },
+            },
             spec: {
                 class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
                 tasksMax: 3,

@@ -119,10 +119,11 @@ describe("archive IAM and image repository", () => {
         }
     });
 
-    it("makes the repository scan every push, keep tags immutable and expire old images", () => {
+    it("makes the repository scan every push, let a rebuild push its tag again, keep other tags immutable and expire old images", () => {
         assert.deepEqual(resource(prod, "aws:ecr/repository:Repository", "archive-images").inputs, {
             name: "kafka-platform-prod/kafka-connect",
-            imageTagMutability: "IMMUTABLE",
+            imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+            imageTagMutabilityExclusionFilters: [{ filter: "*-kafka-*", filterType: "WILDCARD" }],
             imageScanningConfiguration: { scanOnPush: true },
             encryptionConfigurations: [{ encryptionType: "AES256" }],
             forceDelete: false,
@@ -132,7 +133,7 @@ describe("archive IAM and image repository", () => {
             rules: [
                 {
                     rulePriority: 1,
-                    description: "Expire untagged images (interrupted builds) after 1 day(s)",
+                    description: "Expire untagged images (interrupted builds, images a rebuild replaced under the same tag) after 1 day(s)",
                     selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 },
                     action: { type: "expire" },
                 },

@@ -251,8 +251,6 @@ describe("the local archive", () => {
                 "offset.storage.replication.factor": 1,
                 "status.storage.replication.factor": 1,
                 "offset.flush.interval.ms": 30000,
-                "config.providers": "env",
-                "config.providers.env.class": "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
             });
             assert.deepEqual(spec.template, {
                 connectContainer: {
@@ -278,12 +276,13 @@ describe("the local archive", () => {
             }
         });
 
-        it("points the same Aiven sink at MinIO: endpoint, region and keys as ${env:...} placeholders", () => {
+        it("points the same Aiven sink at MinIO: endpoint, region and keys as ${strimzienv:...} placeholders, resolved by the provider Strimzi registers", () => {
             const connector = inputsOf(run, KAFKA_CONNECTOR, "archive-connect-archive-jsonl-shop");
             assert.deepEqual(connector.metadata, {
                 name: "archive-jsonl-shop",
                 namespace: "kafka",
                 labels: { "strimzi.io/cluster": "archive", "kafka-platform.io/team": "shop" },
+                annotations: { "pulumi.com/waitFor": '["condition=Ready","jsonpath={.status.connectorStatus.connector.state}=RUNNING"]' },
             });
             assert.deepEqual(connector.spec, {
                 class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
@@ -294,8 +293,8 @@ describe("the local archive", () => {
                     "aws.s3.bucket.name": "kafka-platform-local-archive",
                     "aws.s3.region": "eu-west-1",
                     "aws.s3.endpoint": "http://object-store.local-services.svc:9000",
-                    "aws.access.key.id": "${env:ARCHIVE_S3_ACCESS_KEY_ID}",
-                    "aws.secret.access.key": "${env:ARCHIVE_S3_SECRET_ACCESS_KEY}",
+                    "aws.access.key.id": "${strimzienv:ARCHIVE_S3_ACCESS_KEY_ID}",
+                    "aws.secret.access.key": "${strimzienv:ARCHIVE_S3_SECRET_ACCESS_KEY}",
                     "file.name.template":
                         "kafka/shop/{{topic}}/year={{timestamp:unit=yyyy}}/month={{timestamp:unit=MM}}/day={{timestamp:unit=dd}}/hour={{timestamp:unit=HH}}/{{partition:padding=true}}-{{start_offset:padding=true}}.jsonl.gz",
                     "file.name.timestamp.timezone": "UTC",

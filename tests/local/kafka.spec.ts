@@ -84,6 +84,7 @@ describe("the local Kafka cluster", () => {
                 podDisruptionBudget: { enabled: false },
                 resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } },
                 featureGates: "-UseConnectBuildWithBuildah",
+                connectBuildTimeoutMs: 900000,
             },
         });
     });

@@ -31,6 +31,7 @@ describe("Strimzi operator", () => {
                 nodeSelector: onSystemNodes,
                 topologySpreadConstraints: spreadOverZones,
                 featureGates: "-UseConnectBuildWithBuildah",
+                connectBuildTimeoutMs: 900000,
             },
         });
     });
@@ -51,6 +52,7 @@ describe("Strimzi operator", () => {
                 nodeSelector: onSystemNodes,
                 topologySpreadConstraints: spreadOverZones,
                 featureGates: "-UseConnectBuildWithBuildah",
+                connectBuildTimeoutMs: 900000,
             },
         });
     });

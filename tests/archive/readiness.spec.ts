@@ -1,0 +1,68 @@
+import { strict as assert } from "assert";
+import { ArchiveRun, manifest, runArchive, STRIMZI, TEAM_TOPICS } from "./fixture";
+import { RecordedResource, resource } from "../support/harness";
+import { CONNECT_IMAGE_TAGS, connectImageTag } from "../../components/archive/connectManifests";
+import { CONNECT_BUILD_TIMEOUT_MS } from "../../components/strimzi/chartValues";
+
+/** Go's time.ParseDuration for the units customTimeouts take here, in milliseconds. */
+/** The annotation the Kubernetes provider reads to know what to wait for. */
+function waitFor(r: RecordedResource): string {
+    return String((manifest(r).metadata.annotations as Record<string, string>)["pulumi.com/waitFor"]);
+}
+
+function durationMs(d: string): number {
+    const m = /^(\d+)(s|m|h)$/.exec(d);
+    assert.ok(m, `not a duration: ${d}`);
+    return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s" | "m" | "h"];
+}
+
+/** ECR's WILDCARD tag filter: `*` stands for any run of characters, everything else is literal. */
+function matchesWildcard(filter: string, tag: string): boolean {
+    const pattern = filter.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+    return new RegExp(`^${pattern}$`).test(tag);
+}
+
+describe("archive readiness and rebuilds", () => {
+    let prod: ArchiveRun;
+    before(async () => {
+        prod = await runArchive({ stack: "prod", topics: TEAM_TOPICS });
+    });
+
+    it("makes pulumi up wait for the KafkaConnect's Ready condition longer than the operator lets a build run", () => {
+        const connect = resource(prod, STRIMZI("KafkaConnect"), "archive-connect-connect");
+        assert.equal(waitFor(connect), "condition=Ready");
+        assert.deepEqual(connect.customTimeouts, { create: "25m", update: "25m" });
+        assert.ok(durationMs("25m") > CONNECT_BUILD_TIMEOUT_MS, "the wait must outlast a build the operator gives up on");
+    });
+
+    it("makes pulumi up wait for each KafkaConnector to be Ready and RUNNING, with the same bound", () => {
+        const names = ["archive-jsonl-payments", "archive-jsonl-search", "archive-parquet-payments"];
+        for (const name of names) {
+            const connector = resource(prod, STRIMZI("KafkaConnector"), `archive-connect-${name}`);
+            assert.deepEqual(JSON.parse(waitFor(connector)), [
+                "condition=Ready",
+                "jsonpath={.status.connectorStatus.connector.state}=RUNNING",
+            ]);
+            assert.deepEqual(connector.customTimeouts, { create: "25m", update: "25m" });
+        }
+    });
+
+    it("registers no config provider of its own: connectors use the strimzienv provider Strimzi adds to every worker", () => {
+        const config = manifest(resource(prod, STRIMZI("KafkaConnect"), "archive-connect-connect")).spec.config as Record<string, unknown>;
+        assert.deepEqual(Object.keys(config).filter((k) => k.startsWith("config.providers")), []);
+    });
+
+    it("lets the build push its tag again (force-rebuild, a recreated KafkaConnect) and keeps every other tag immutable", () => {
+        const repository = resource(prod, "aws:ecr/repository:Repository", "archive-images").inputs;
+        assert.equal(repository.imageTagMutability, "IMMUTABLE_WITH_EXCLUSION");
+        assert.deepEqual(repository.imageTagMutabilityExclusionFilters, [{ filter: CONNECT_IMAGE_TAGS, filterType: "WILDCARD" }]);
+        const build = manifest(resource(prod, STRIMZI("KafkaConnect"), "archive-connect-connect")).spec.build as { output: { image: string } };
+        const image = build.output.image;
+        const tag = image.slice(image.lastIndexOf(":") + 1);
+        assert.ok(matchesWildcard(CONNECT_IMAGE_TAGS, tag), `${tag} must be mutable`);
+        assert.ok(matchesWildcard(CONNECT_IMAGE_TAGS, connectImageTag([], "4.2.0", "1.3.0")));
+        for (const other of ["latest", "v1", "release-2026-03"]) {
+            assert.ok(!matchesWildcard(CONNECT_IMAGE_TAGS, other), `${other} stays immutable`);
+        }
+    });
+});
