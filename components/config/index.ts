@@ -32,6 +32,7 @@ import {
     localArchiveDefaults,
     localArchiveSchema,
 } from "./archive";
+import { checkObservability, OBSERVABILITY_DEFAULTS, ObservabilityConfig, observabilitySchema } from "./observability";
 import { checkLocal, checkLocalKafka, ephemeralRequested, LOCAL_DEFAULTS, LocalClusterConfig, localSchema, withoutRefusedKeys } from "./local";
 
 export { ConfigError, PROJECT } from "./errors";
@@ -44,6 +45,7 @@ export type { KafkaConfig, SingleNodeKafkaConfig, ZonedKafkaConfig } from "./kaf
 export type { TeamsConfig } from "./teams";
 export type { ArchiveConfig, ArchivePlugin, LocalArchiveConfig } from "./archive";
 export type { LocalClusterConfig } from "./local";
+export type { ObservabilityConfig, ReceiverConfig } from "./observability";
 
 /** The whole config of a platform stack, as written under `kafka-platform:` in Pulumi.<stack>.yaml. */
 const stackSchema = z.strictObject({
@@ -56,6 +58,7 @@ const stackSchema = z.strictObject({
     kafka: kafkaSchema,
     teams: teamsSchema,
     archive: archiveSchema,
+    observability: observabilitySchema,
 });
 
 /** A team's own stack: it reads the platform stack's outputs and creates only that team's resources. */
@@ -81,6 +84,7 @@ const localStackSchema = z.strictObject({
     kafka: localKafkaSchema,
     teams: teamsSchema,
     archive: localArchiveSchema,
+    observability: observabilitySchema,
 });
 
 type StackInput = z.infer<typeof stackSchema>;
@@ -108,6 +112,8 @@ export interface PlatformConfig extends ConfigBase {
     /** The Kafka cluster (KRaft, node pools), Cruise Control's broker capacity resolved. */
     kafka: ZonedKafkaConfig;
     archive: ArchiveConfig;
+    /** Prometheus, Alertmanager and Grafana: where they come from and who is alerted. */
+    observability: ObservabilityConfig;
 }
 
 /** A stack on an existing laptop cluster: only Kubernetes resources, an in-cluster object store and registry. */
@@ -121,6 +127,7 @@ export interface LocalConfig extends ConfigBase {
     /** One node pool with both roles, no zones. */
     kafka: SingleNodeKafkaConfig;
     archive: LocalArchiveConfig;
+    observability: ObservabilityConfig;
 }
 
 /** A team's own stack (`platformStack` is set): exactly one team, everything else from the platform stack. */
@@ -145,6 +152,7 @@ function profileDefaults(env: AwsEnvironment, raw: Record<string, unknown>): Rec
         kafka: KAFKA_DEFAULTS[env],
         teams: {},
         archive: archiveDefaults(env, raw.archive),
+        observability: OBSERVABILITY_DEFAULTS[env],
     };
 }
 
@@ -196,6 +204,7 @@ const RULES: Rule<StackInput, keyof StackInput>[] = [
     rule(["archive"], (i, env, report) => checkArchive(i.archive, env, report)),
     rule(["archive", "operator"], (i, _env, report) => checkArchiveImagePush(i.archive, i.operator.featureGates, report)),
     rule(["archive", "teams"], (i, _env, report) => checkDemoTeamReserved(i.archive, i.teams, report)),
+    rule(["observability", "teams"], (i, _env, report) => checkObservability(i.observability, Object.keys(i.teams), report)),
 ];
 
 function localRule<K extends keyof LocalInput>(sections: readonly K[], check: Rule<LocalInput, K>["check"]): Rule<LocalInput, keyof LocalInput> {
@@ -220,6 +229,7 @@ const LOCAL_RULES: Rule<LocalInput, keyof LocalInput>[] = [
     ),
     localRule(["archive"], (i, _env, report) => checkConnect(i.archive.connect, report)),
     localRule(["archive", "teams"], (i, _env, report) => checkDemoTeamReserved(i.archive, i.teams, report)),
+    localRule(["observability", "teams"], (i, _env, report) => checkObservability(i.observability, Object.keys(i.teams), report)),
 ];
 
 const TENANT_RULES: Rule<TenantInput, keyof TenantInput>[] = [
@@ -354,6 +364,7 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
         kafka: toKafkaConfig(input.kafka, input.cluster),
         teams: toTeamsConfig(input.teams),
         archive: input.archive,
+        observability: input.observability,
     };
 }
 
@@ -364,6 +375,7 @@ function localProfile(raw: Record<string, unknown>): Record<string, unknown> {
         kafka: localKafkaDefaults(ephemeralRequested(raw)),
         teams: {},
         archive: localArchiveDefaults(raw.archive),
+        observability: OBSERVABILITY_DEFAULTS.local,
     };
 }
 
@@ -400,6 +412,7 @@ export function parseLocalConfig(raw: Record<string, unknown>, stack: string, pr
         kafka: toLocalKafkaConfig(input.kafka),
         teams: toTeamsConfig(input.teams),
         archive: input.archive,
+        observability: input.observability,
     };
 }
 

@@ -28,7 +28,7 @@ const TOPIC_RATES =
     "MessagesInPerSec|BytesInPerSec|BytesOutPerSec|BytesRejectedPerSec|FailedProduceRequestsPerSec|FailedFetchRequestsPerSec|TotalProduceRequestsPerSec|TotalFetchRequestsPerSec";
 const CONTROLLER_GAUGES =
     "ActiveControllerCount|OfflinePartitionsCount|GlobalPartitionCount|GlobalTopicCount|ActiveBrokerCount|FencedBrokerCount|PreferredReplicaImbalanceCount";
-const RAFT_GAUGES = "current-leader|current-epoch|high-watermark|log-end-offset|commit-latency-avg|commit-latency-max";
+const RAFT_GAUGES = "current-leader|current-epoch|high-watermark|log-end-offset|commit-latency-avg|commit-latency-max|number-unknown-voter-connections";
 
 export const KAFKA_EXPORTER_CONFIG: ExporterConfig = {
     lowercaseOutputName: true,
@@ -92,6 +92,21 @@ export const KAFKA_EXPORTER_CONFIG: ExporterConfig = {
             labels: { topic: "$1", partition: "$2" },
         },
         { pattern: "kafka.log<type=LogFlushStats, name=LogFlushRateAndTimeMs><>Count", name: "kafka_log_logflushstats_logflushes_total", type: "COUNTER" },
+        // A JBOD volume that failed: the broker keeps running without the partitions on it.
+        { pattern: "kafka.log<type=LogManager, name=OfflineLogDirectoryCount><>Value", name: "kafka_log_logmanager_offlinelogdirectorycount", type: "GAUGE" },
+        // Quota beans carry `user` alone for the per-user quotas KafkaUsers set, with `client-id` only for client-level quotas.
+        {
+            pattern: "kafka.server<type=(Produce|Fetch|Request), user=([^,>]+)(?:, client-id=[^,>]+)?><>throttle-time",
+            name: "kafka_server_quota_throttle_time",
+            type: "GAUGE",
+            labels: { quota: "$1", user: "$2" },
+        },
+        {
+            pattern: "kafka.server<type=(Produce|Fetch), user=([^,>]+)(?:, client-id=[^,>]+)?><>byte-rate",
+            name: "kafka_server_quota_byte_rate",
+            type: "GAUGE",
+            labels: { quota: "$1", user: "$2" },
+        },
     ],
 };
 

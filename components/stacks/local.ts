@@ -7,6 +7,7 @@ import { demoArchivedTopic } from "../archive/demoManifests";
 import { DemoPipeline } from "../archive/demoPipeline";
 import { KafkaCluster } from "../kafka/kafkaCluster";
 import { KafkaConnectCluster } from "../archive/kafkaConnect";
+import { buildObservability } from "../observability";
 import { LocalImageRegistry } from "../local/imageRegistry";
 import { LocalObjectStore } from "../local/objectStore";
 import { StrimziOperator } from "../strimzi/operator";
@@ -90,6 +91,17 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
         // A laptop's data is disposable: the dead-letter topics go with the stack.
         protectTopics: false,
         provider,
+    });
+
+    buildObservability("observability", {
+        observability: config.observability,
+        topology,
+        storage: { ...(l.storageClass !== undefined ? { storageClassName: l.storageClass } : {}), ephemeral: l.ephemeralStorage },
+        kafka: { name: config.kafka.name, namespace: config.kafka.namespace },
+        operatorNamespace: config.operator.namespace,
+        provider,
+        chartDependsOn: [],
+        dependsOn: [kafkaNamespace],
     });
 
     return {

@@ -7,6 +7,7 @@ import { KafkaCluster } from "../kafka/kafkaCluster";
 import { Network } from "../network/network";
 import { StrimziOperator } from "../strimzi/operator";
 import { buildArchive } from "../archive";
+import { buildObservability } from "../observability";
 import { archivedTopics } from "../teams/render";
 import { clusterInfoFromConfig, createTeamTenants } from "../teams/teamTenant";
 import { kafkaAndTeamOutputs } from "./tenant";
@@ -65,6 +66,17 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         archivedTopics: archivedTopics(config.teams),
         kafkaVersion: config.kafka.version,
         operatorVersion: config.operator.chartVersion,
+    });
+
+    buildObservability("observability", {
+        observability: config.observability,
+        topology: config.kafka.topology,
+        storage: { storageClassName: config.cluster.storageClass.name, ephemeral: false },
+        kafka: { name: config.kafka.name, namespace: config.kafka.namespace },
+        operatorNamespace: config.operator.namespace,
+        provider: cluster.k8sProvider,
+        chartDependsOn: [cluster.systemNodes, cluster.storageClass],
+        dependsOn: [operator.watchedNamespaces[config.kafka.namespace]],
     });
 
     return {

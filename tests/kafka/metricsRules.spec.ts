@@ -53,6 +53,12 @@ describe("JMX exporter rules", () => {
         ["kafka.network<type=SocketServer, name=NetworkProcessorAvgIdlePercent><>Value", "kafka_network_socketserver_networkprocessoravgidlepercent", "GAUGE", {}],
         ["kafka.server<type=KafkaRequestHandlerPool, name=RequestHandlerAvgIdlePercent><>OneMinuteRate", "kafka_server_kafkarequesthandlerpool_requesthandleravgidlepercent", "GAUGE", {}],
         ["kafka.log<type=Log, name=Size, topic=payments.orders, partition=7><>Value", "kafka_log_log_size_bytes", "GAUGE", { topic: "payments.orders", partition: "7" }],
+        ["kafka.log<type=LogManager, name=OfflineLogDirectoryCount><>Value", "kafka_log_logmanager_offlinelogdirectorycount", "GAUGE", {}],
+        ["kafka.server<type=raft-metrics><>number-unknown-voter-connections", "kafka_server_raftmetrics_number_unknown_voter_connections", "GAUGE", {}],
+        ["kafka.server<type=Produce, user=CN%3Dpayments.checkout><>throttle-time", "kafka_server_quota_throttle_time", "GAUGE", { quota: "Produce", user: "CN%3Dpayments.checkout" }],
+        ["kafka.server<type=Fetch, user=risk.scoring, client-id=scorer-1><>throttle-time", "kafka_server_quota_throttle_time", "GAUGE", { quota: "Fetch", user: "risk.scoring" }],
+        ["kafka.server<type=Request, user=risk.scoring><>throttle-time", "kafka_server_quota_throttle_time", "GAUGE", { quota: "Request", user: "risk.scoring" }],
+        ["kafka.server<type=Produce, user=CN%3Dpayments.checkout><>byte-rate", "kafka_server_quota_byte_rate", "GAUGE", { quota: "Produce", user: "CN%3Dpayments.checkout" }],
     ];
     for (const [bean, name, type, labels] of cases) {
         it(`exports ${bean}`, () => {

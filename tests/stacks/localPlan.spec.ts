@@ -17,7 +17,7 @@ describe("the local stack's plan", () => {
         assert.deepEqual(aws.map((r) => r.type), []);
     });
 
-    it("is the Kubernetes parts only: operator, Kafka, team, object store, registry, demo and Connect", () => {
+    it("is the Kubernetes parts only: operator, Kafka, team, object store, registry, demo, Connect and monitoring", () => {
         assert.deepEqual(countByType(run), {
             "pulumi:pulumi:Stack": 1,
             "kafka-platform:strimzi:StrimziOperator": 1,
@@ -27,14 +27,16 @@ describe("the local stack's plan", () => {
             "kafka-platform:local:ImageRegistry": 1,
             "kafka-platform:archive:DemoPipeline": 1,
             "kafka-platform:archive:KafkaConnect": 1,
-            "random:index/randomPassword:RandomPassword": 2,
+            "kafka-platform:observability:PrometheusStack": 1,
+            "kafka-platform:observability:KafkaMonitoring": 1,
+            "random:index/randomPassword:RandomPassword": 3,
             "pulumi:providers:kubernetes": 1,
-            "kubernetes:core/v1:Namespace": 3,
+            "kubernetes:core/v1:Namespace": 4,
             "kubernetes:core/v1:PersistentVolumeClaim": 2,
             "kubernetes:core/v1:Service": 2,
             "kubernetes:core/v1:ConfigMap": 2,
-            "kubernetes:core/v1:Secret": 3,
-            "kubernetes:helm.sh/v4:Chart": 1,
+            "kubernetes:core/v1:Secret": 4,
+            "kubernetes:helm.sh/v4:Chart": 2,
             "kubernetes:apps/v1:Deployment": 3,
             "kubernetes:kafka.strimzi.io/v1:KafkaNodePool": 1,
             "kubernetes:kafka.strimzi.io/v1:Kafka": 1,
@@ -43,6 +45,7 @@ describe("the local stack's plan", () => {
             "kubernetes:kafka.strimzi.io/v1:KafkaUser": 4,
             "kubernetes:kafka.strimzi.io/v1:KafkaConnect": 1,
             "kubernetes:kafka.strimzi.io/v1:KafkaConnector": 2,
+            "kubernetes:monitoring.coreos.com/v1:PodMonitor": 3,
         });
     });
 

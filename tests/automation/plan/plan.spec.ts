@@ -67,7 +67,11 @@ describe("npm run plan", () => {
             "aws:eks/nodeGroup:NodeGroup": 4,
             "aws:s3/bucket:Bucket": 1,
             "aws:ecr/repository:Repository": 1,
-            "kubernetes:helm.sh/v4:Chart": 1,
+            // Strimzi's chart and kube-prometheus-stack.
+            "kubernetes:helm.sh/v4:Chart": 2,
+            "kafka-platform:observability:PrometheusStack": 1,
+            "kafka-platform:observability:KafkaMonitoring": 1,
+            "kubernetes:monitoring.coreos.com/v1:PodMonitor": 3,
             "kubernetes:kafka.strimzi.io/v1:Kafka": 1,
             "kubernetes:kafka.strimzi.io/v1:KafkaNodePool": 2,
             "kubernetes:kafka.strimzi.io/v1:KafkaConnect": 1,
