@@ -1,7 +1,9 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { crdPolicies } from "./rules/crds";
 import { eksPolicies } from "./rules/eks";
 import { iamPolicies } from "./rules/iam";
 import { kafkaAccessPolicies } from "./rules/kafkaAccess";
+import { kafkaDisruptionPolicies } from "./rules/kafkaDisruption";
 import { kafkaReplicationPolicies } from "./rules/kafkaReplication";
 import { kafkaStoragePolicies } from "./rules/kafkaStorage";
 import { s3Policies } from "./rules/s3";
@@ -22,6 +24,8 @@ export const POLICIES: Policies = [
     ...kafkaReplicationPolicies,
     ...kafkaStoragePolicies,
     ...kafkaAccessPolicies,
+    ...kafkaDisruptionPolicies,
+    ...crdPolicies,
     ...storageClassPolicies,
     ...s3Policies,
     ...eksPolicies,

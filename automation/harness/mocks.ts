@@ -116,6 +116,23 @@ function randomOutputs(type: string, name: string, inputs: State): State {
     }
 }
 
+/** A PEM block of the given label whose body is a digest of the resource: shaped like the real thing, usable by nothing. */
+function mockPem(label: string, type: string, name: string): string {
+    return `-----BEGIN ${label}-----\n${Buffer.from(shortHash(`${type}-${name}-${label}`, 48)).toString("base64")}\n-----END ${label}-----\n`;
+}
+
+/** What the tls provider computes: keys, a signing request and certificates in PEM. */
+function tlsOutputs(type: string, name: string, inputs: State): State {
+    switch (type) {
+        case "tls:index/privateKey:PrivateKey":
+            return { ...inputs, privateKeyPem: mockPem("PRIVATE KEY", type, name), publicKeyPem: mockPem("PUBLIC KEY", type, name) };
+        case "tls:index/certRequest:CertRequest":
+            return { ...inputs, certRequestPem: mockPem("CERTIFICATE REQUEST", type, name) };
+        default:
+            return { ...inputs, certPem: mockPem("CERTIFICATE", type, name) };
+    }
+}
+
 const ID_PREFIXES: Record<string, string> = {
     "aws:ec2/vpc:Vpc": "vpc-",
     "aws:ec2/subnet:Subnet": "subnet-",
@@ -154,6 +171,9 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
             }
             if (args.type.startsWith("random:")) {
                 return { id, state: randomOutputs(args.type, args.name, inputs) };
+            }
+            if (args.type.startsWith("tls:")) {
+                return { id, state: tlsOutputs(args.type, args.name, inputs) };
             }
             if (args.type.startsWith("kubernetes:")) {
                 const metadata = (inputs.metadata ?? {}) as State;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import { RegisterResourceResponse, TransformResponse } from "@pulumi/pulumi/proto/resource_pb";
+import { getCallbacks } from "@pulumi/pulumi/runtime/settings";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** One resource as the program registered it: the exact inputs and options the engine would receive. */
@@ -93,6 +94,7 @@ interface RegisterRequest {
     getIgnorechangesList(): string[];
     getImportid(): string;
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getTransformsList(): { getToken(): string }[];
 }
 
 interface ReadRequest {
@@ -123,6 +125,22 @@ export function engineUrn(stack: string, project: string, parent: string, type: 
     const parentType = parent ? parent.split("::")[2] : "";
     const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** A transform as the engine calls it: a serialized TransformRequest in, a TransformResponse out. */
+export type TransformCallback = (request: Uint8Array) => Promise<TransformResponse>;
+
+/**
+ * The `transforms` each resource was registered with, by URN, as the SDK's callback server holds them
+ * (its private `_callbacks` map, read here because the server is shut down when the run disconnects;
+ * @pulumi/pulumi is pinned and tests/strimzi/crdRetention.spec.ts covers this). Kept beside the
+ * records rather than in them: a callback token differs on every run, and a plan must not.
+ */
+const transforms = new Map<string, TransformCallback[]>();
+
+/** The resource's transforms, to run on a child the way the engine runs them on a packaged component's children. */
+export function transformsOf(urn: string): TransformCallback[] {
+    return transforms.get(urn) ?? [];
 }
 
 /** Struct.fromJavaScript refuses `undefined`; Pulumi's serializer drops such keys, and so does this. */
@@ -198,6 +216,11 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
             const inputs = readableValue(wire) as Record<string, unknown>;
             const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
             const timeouts = customTimeoutsOf(req);
+            const tokens = req.getTransformsList().map((t) => t.getToken());
+            if (tokens.length > 0) {
+                const server = getCallbacks() as unknown as { _callbacks: Map<string, TransformCallback> };
+                transforms.set(urn, tokens.map((token) => server._callbacks.get(token)).filter((cb): cb is TransformCallback => cb !== undefined));
+            }
             into.push({
                 urn,
                 type: req.getType(),

@@ -125,7 +125,7 @@ export class EksCluster extends pulumi.ComponentResource {
         );
 
         const eksName = cluster.eksCluster.name;
-        const nodeGroup = (groupName: string, g: NodeGroupConfig, subnetIds: pulumi.Input<string>[], labels: Record<string, string>, tainted: boolean) => {
+        const nodeGroup = (groupName: string, g: NodeGroupConfig, subnetIds: pulumi.Input<string>[], labels: Record<string, string>, tainted: boolean, after: pulumi.Resource[] = []) => {
             const template = new aws.ec2.LaunchTemplate(`${name}-${groupName}`, {
                 description: `Nodes of ${args.clusterName} node group ${groupName}`,
                 updateDefaultVersion: true,
@@ -153,14 +153,19 @@ export class EksCluster extends pulumi.ComponentResource {
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
                 labels,
                 taints: tainted ? [{ key: KAFKA_TAINT.key, value: KAFKA_TAINT.value, effect: "NO_SCHEDULE" }] : [],
-            }, { ...o, dependsOn: nodePolicies });
+            }, { ...o, dependsOn: [...nodePolicies, ...after] });
         };
 
         const systemNodes = nodeGroup(SYSTEM_POOL, c.nodeGroups.system, args.privateSubnetIds, SYSTEM_NODE_LABELS, false);
         this.systemNodes = systemNodes;
-        args.privateSubnetIds.forEach((subnetId, i) =>
-            nodeGroup(`${KAFKA_POOL}-${i}`, c.nodeGroups.kafka, [subnetId], KAFKA_NODE_LABELS, true),
-        );
+        // One zone at a time: each Kafka node group waits for the previous zone's, so a version or
+        // launch template change rolls the zones in turn (Pulumi updates a resource only after what it
+        // depends on). In parallel, the Kafka PDB would hold two zones' drains while the third rolls,
+        // and EKS fails those updates with PodEvictionFailure after 15 minutes, every zone disturbed.
+        let previousZone: aws.eks.NodeGroup[] = [];
+        for (const [i, subnetId] of args.privateSubnetIds.entries()) {
+            previousZone = [nodeGroup(`${KAFKA_POOL}-${i}`, c.nodeGroups.kafka, [subnetId], KAFKA_NODE_LABELS, true, previousZone)];
+        }
 
         const ebsCsiRole = new aws.iam.Role(`${name}-ebs-csi`, {
             description: `EBS CSI controller of ${args.clusterName} (IRSA)`,

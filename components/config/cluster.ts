@@ -9,6 +9,12 @@ import { AwsEnvironment, Environment, Report } from "./environment";
  */
 export const SUPPORTED_KUBERNETES_VERSIONS = ["1.32", "1.33", "1.34", "1.35"] as const;
 
+/**
+ * Strimzi Drain Cleaner chart versions the platform is tested with (the chart version is the
+ * release: strimzi/drain-cleaner tag 1.6.0, helm-charts/helm3/strimzi-drain-cleaner/Chart.yaml).
+ */
+export const DRAIN_CLEANER_VERSIONS = ["1.6.0"] as const;
+
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
 /** Log types a production control plane must keep: who did what, and who authenticated. */
@@ -45,6 +51,10 @@ export const clusterSchema = z.strictObject({
         /** Kafka brokers and controllers; the sizes are per availability zone (one node group per zone). */
         kafka: nodeGroupSchema,
     }),
+    drainCleaner: z.strictObject({
+        /** Version of the strimzi-drain-cleaner chart, which is the Drain Cleaner release. */
+        chartVersion: z.enum(DRAIN_CLEANER_VERSIONS),
+    }),
     storageClass: z.strictObject({
         name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a DNS-1123 subdomain such as gp3" }),
         iops: z.int().min(3000).max(80000),
@@ -69,6 +79,7 @@ export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
             system: { ...SYSTEM_DEFAULT, instanceTypes: ["t3.large"], minSize: 2, desiredSize: 2, maxSize: 3 },
             kafka: { instanceTypes: ["r6i.large"], minSize: 1, desiredSize: 1, maxSize: 2, diskSizeGiB: 50, capacityType: "ON_DEMAND" },
         },
+        drainCleaner: { chartVersion: "1.6.0" },
         storageClass: { name: "gp3", iops: 3000, throughputMiBps: 125, useClusterKmsKey: false },
     },
     staging: {
@@ -81,6 +92,7 @@ export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
             system: { ...SYSTEM_DEFAULT, instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 3, maxSize: 4 },
             kafka: { instanceTypes: ["r6i.xlarge"], minSize: 1, desiredSize: 1, maxSize: 2, diskSizeGiB: 80, capacityType: "ON_DEMAND" },
         },
+        drainCleaner: { chartVersion: "1.6.0" },
         storageClass: { name: "gp3", iops: 3000, throughputMiBps: 250, useClusterKmsKey: true },
     },
     prod: {
@@ -93,6 +105,7 @@ export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
             system: { ...SYSTEM_DEFAULT, instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 6 },
             kafka: { instanceTypes: ["r6i.2xlarge"], minSize: 1, desiredSize: 1, maxSize: 2, diskSizeGiB: 100, capacityType: "ON_DEMAND" },
         },
+        drainCleaner: { chartVersion: "1.6.0" },
         storageClass: { name: "gp3", iops: 6000, throughputMiBps: 500, useClusterKmsKey: true },
     },
 };

@@ -1,5 +1,5 @@
 import { KafkaConfig } from "../config/kafka";
-import { GenericKafkaListener, JmxPrometheusExporterMetrics, Kafka, KafkaSpec, PodTemplate, STRIMZI_API_VERSION } from "../strimzi/types";
+import { GenericKafkaListener, JmxPrometheusExporterMetrics, Kafka, KafkaClusterSpec, KafkaSpec, PodTemplate, STRIMZI_API_VERSION } from "../strimzi/types";
 import { ZONE_LABEL } from "../shared/scheduling";
 import { CRUISE_CONTROL_EXPORTER_CONFIG, exporterYaml, KAFKA_EXPORTER_CONFIG } from "./metricsRules";
 import { systemPodTemplate } from "./placement";
@@ -104,15 +104,26 @@ function operandTemplate(k: KafkaConfig): { template?: { pod: PodTemplate } } {
 }
 
 /**
- * Cruise Control and rack awareness exist for the zoned topology: a single-node cluster has no zones
- * to spread replicas over and no other broker to move partitions to.
+ * The zoned cluster's nodes are drained by EKS node group updates; Strimzi Drain Cleaner (legacy
+ * mode) marks each Kafka pod whose eviction is asked for, and this PodDisruptionBudget refuses the
+ * eviction itself, so the operator rolls the pod when its partitions stay in sync (Strimzi 1.2.0,
+ * documentation/modules/drain-cleaner/proc-drain-cleaner-deploying.adoc). One PDB covers every node
+ * pool's pods, controllers included.
  */
-function zonedParts(k: KafkaConfig): Pick<KafkaSpec, "cruiseControl"> & { rack?: { topologyKey: string } } {
+export const DRAINS_LEFT_TO_THE_OPERATOR = { maxUnavailable: 0 } as const;
+
+/**
+ * Cruise Control, rack awareness and the drain-safe PDB exist for the zoned topology: a single-node
+ * cluster has no zones to spread replicas over, no other broker to move partitions to and no Drain
+ * Cleaner (a PDB of 0 there would only block draining the laptop's node).
+ */
+function zonedParts(k: KafkaConfig): Pick<KafkaSpec, "cruiseControl"> & Pick<KafkaClusterSpec, "rack" | "template"> {
     if (k.topology !== "zoned") {
         return {};
     }
     return {
         rack: { topologyKey: ZONE_LABEL },
+        template: { podDisruptionBudget: DRAINS_LEFT_TO_THE_OPERATOR },
         cruiseControl: {
             resources: CRUISE_CONTROL_RESOURCES,
             brokerCapacity: k.cruiseControl.brokerCapacity,
@@ -123,7 +134,7 @@ function zonedParts(k: KafkaConfig): Pick<KafkaSpec, "cruiseControl"> & { rack?:
 }
 
 export function renderKafka(k: KafkaConfig): Kafka {
-    const { rack, cruiseControl } = zonedParts(k);
+    const { rack, template, cruiseControl } = zonedParts(k);
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "Kafka",
@@ -142,6 +153,7 @@ export function renderKafka(k: KafkaConfig): Kafka {
                 listeners: renderListeners(k),
                 authorization: { type: "simple", superUsers: k.superUsers },
                 ...(rack ? { rack } : {}),
+                ...(template ? { template } : {}),
                 config: renderBrokerConfig(k),
                 metricsConfig: metrics(k, KAFKA_METRICS_KEY),
             },

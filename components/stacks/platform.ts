@@ -5,6 +5,8 @@ import { isProductionLike } from "../config/environment";
 import { EksCluster } from "../cluster/eksCluster";
 import { KafkaCluster } from "../kafka/kafkaCluster";
 import { Network } from "../network/network";
+import { DrainCleaner } from "../strimzi/drainCleaner";
+import { DRAIN_CLEANER_NAMESPACE } from "../strimzi/drainCleanerValues";
 import { StrimziOperator } from "../strimzi/operator";
 import { buildArchive } from "../archive";
 import { buildObservability } from "../observability";
@@ -34,6 +36,13 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         watchNamespaces: [config.kafka.namespace],
         productionLike,
         topology: config.kafka.topology,
+        provider: cluster.k8sProvider,
+        nodes: [cluster.systemNodes],
+    });
+    new DrainCleaner("drain-cleaner", {
+        chartVersion: config.cluster.drainCleaner.chartVersion,
+        namespace: DRAIN_CLEANER_NAMESPACE,
+        kafkaNamespaces: [config.kafka.namespace],
         provider: cluster.k8sProvider,
         nodes: [cluster.systemNodes],
     });

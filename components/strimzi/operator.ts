@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { OperatorConfig } from "../config";
 import { renderChartValues, STRIMZI_CHART } from "./chartValues";
+import { retainCustomResourceDefinitions } from "./crdRetention";
 import { Topology } from "../shared/scheduling";
 
 export interface StrimziOperatorArgs {
@@ -11,7 +12,10 @@ export interface StrimziOperatorArgs {
      * puts the operator's RoleBindings into them, so they must exist before it is installed.
      */
     watchNamespaces: string[];
-    /** Protect the watched namespaces: deleting one deletes the Kafka cluster and its volume claims. */
+    /**
+     * Protect the watched namespaces (deleting one deletes the Kafka cluster and its volume claims)
+     * and the chart's CRDs, which are retained on delete everywhere.
+     */
     productionLike: boolean;
     /** Where the operator may run: on the system nodes of a zoned cluster, anywhere on a local one. */
     topology: Topology;
@@ -34,7 +38,8 @@ const WATCHED_NAMESPACE_LABELS = {
 /**
  * The Strimzi cluster operator, installed from its official OCI Helm chart into a namespace of its
  * own and watching only the namespaces it is given. The chart also ships the CRDs, which Pulumi
- * applies as ordinary resources (so, unlike `helm upgrade`, a chart upgrade updates them too).
+ * applies as ordinary resources (so, unlike `helm upgrade`, a chart upgrade updates them too),
+ * retained and (production-like) protected so that no change to the chart can delete them.
  */
 export class StrimziOperator extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
@@ -62,7 +67,11 @@ export class StrimziOperator extends pulumi.ComponentResource {
             name: STRIMZI_RELEASE_NAME,
             namespace: namespace.metadata.name,
             values: renderChartValues(args.operator, args.watchNamespaces, args.topology),
-        }, { ...o, dependsOn: [...Object.values(this.watchedNamespaces), ...(args.nodes ?? [])] });
+        }, {
+            ...o,
+            dependsOn: [...Object.values(this.watchedNamespaces), ...(args.nodes ?? [])],
+            transforms: [retainCustomResourceDefinitions(args.productionLike)],
+        });
 
         this.namespace = namespace.metadata.name;
         this.registerOutputs({ namespace: this.namespace });

@@ -130,6 +130,8 @@ export interface KafkaClusterSpec {
     authorization?: KafkaAuthorizationSimple;
     rack?: { topologyKey: string };
     metricsConfig?: JmxPrometheusExporterMetrics;
+    /** `pod` is what every node pool without a `template.pod` of its own inherits (KafkaPool.java). */
+    template?: { pod?: PodTemplate; podDisruptionBudget?: { maxUnavailable: number } };
 }
 
 export interface EntityOperatorSpec {

@@ -74,6 +74,16 @@ describe("EksCluster", () => {
             }
         });
 
+        it("rolls the Kafka zones one at a time: each zone's node group waits for the previous zone's, and only for it", () => {
+            const group = (i: number) => resource(run, "aws:eks/nodeGroup:NodeGroup", `cluster-kafka-${i}`);
+            const isNodeGroup = (urn: string) => urn.includes("$aws:eks/nodeGroup:NodeGroup::");
+            const kafkaGroupsAwaited = (i: number) => group(i).dependencies.filter(isNodeGroup);
+            assert.deepEqual(kafkaGroupsAwaited(0), []);
+            assert.deepEqual(kafkaGroupsAwaited(1), [group(0).urn]);
+            assert.deepEqual(kafkaGroupsAwaited(2), [group(1).urn]);
+            assert.deepEqual(resource(run, "aws:eks/nodeGroup:NodeGroup", "cluster-system").dependencies.filter(isNodeGroup), [], "the system nodes roll on their own");
+        });
+
         it("boots nodes from an encrypted gp3 root volume of the configured size with IMDSv2 only", () => {
             const template = resource(run, "aws:ec2/launchTemplate:LaunchTemplate", "cluster-kafka-0").inputs;
             assert.deepEqual(template.blockDeviceMappings, [

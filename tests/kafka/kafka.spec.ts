@@ -73,6 +73,7 @@ describe("Kafka resource", () => {
                     listeners: internalListeners,
                     authorization: { type: "simple", superUsers: ["CN=platform-admin"] },
                     rack: { topologyKey: "topology.kubernetes.io/zone" },
+                    template: { podDisruptionBudget: { maxUnavailable: 0 } },
                     config: {
                         "log.retention.hours": 24,
                         "default.replication.factor": 2,
@@ -119,6 +120,7 @@ describe("Kafka resource", () => {
                     ],
                     authorization: { type: "simple", superUsers: ["CN=platform-admin"] },
                     rack: { topologyKey: "topology.kubernetes.io/zone" },
+                    template: { podDisruptionBudget: { maxUnavailable: 0 } },
                     config: {
                         "default.replication.factor": 3,
                         "min.insync.replicas": 2,

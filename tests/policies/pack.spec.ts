@@ -53,6 +53,8 @@ describe("the policy pack", () => {
                     "kafka-listener-security",
                     "kafka-authorization",
                     "kafka-user-acl-team-scope",
+                    "kafka-drains-wait-for-sync",
+                    "kubernetes-crds-protected",
                     "ebs-storage-class-encrypted",
                     "s3-bucket-encryption",
                     "s3-bucket-versioning",
@@ -105,7 +107,7 @@ describe("the policy pack", () => {
             assert.equal(levels("staging").disabled, undefined);
         });
 
-        it("dev: advisory except access control and encryption; ephemeral storage and volumes deleted with their claims allowed", () => {
+        it("dev: advisory except access control and encryption; ephemeral storage, volumes deleted with their claims and unprotected CRDs allowed", () => {
             const dev = levels("dev");
             assert.deepEqual(dev.mandatory, [
                 "kafka-listener-security",
@@ -117,7 +119,8 @@ describe("the policy pack", () => {
                 "iam-no-wildcard-actions",
                 "iam-no-admin-managed-policies",
             ]);
-            assert.deepEqual(dev.disabled, ["kafka-no-ephemeral-storage", "kafka-storage-delete-claim"]);
+            // dev's CRDs are retained on delete but not protected, so the stack can be destroyed.
+            assert.deepEqual(dev.disabled, ["kafka-no-ephemeral-storage", "kafka-storage-delete-claim", "kubernetes-crds-protected"]);
         });
 
         it("relax thresholds from prod to dev", () => {

@@ -133,8 +133,15 @@ describe("policies/config/local.json", () => {
         assert.deepEqual(Object.keys(loadPackConfig("local")).sort(), POLICIES.map((p) => p.name).sort());
     });
 
-    it("disables the rules the local shape breaks by design: no zones, ephemeral volumes allowed, claims deleted with the stack, the cluster's own StorageClass", () => {
-        assert.deepEqual(byLevel("disabled"), ["kafka-rack-awareness", "kafka-no-ephemeral-storage", "kafka-storage-delete-claim", "kafka-storage-class"]);
+    it("disables the rules the local shape breaks by design: no zones, ephemeral volumes allowed, claims deleted with the stack, the cluster's own StorageClass, no drains, a disposable operator chart", () => {
+        assert.deepEqual(byLevel("disabled"), [
+            "kafka-rack-awareness",
+            "kafka-no-ephemeral-storage",
+            "kafka-storage-delete-claim",
+            "kafka-storage-class",
+            "kafka-drains-wait-for-sync",
+            "kubernetes-crds-protected",
+        ]);
     });
 
     it("keeps the replication and storage sizing rules advisory, at one broker", () => {

@@ -48,6 +48,8 @@ export const KAFKA_V1_FIELDS: ReadonlySet<string> = new Set([
     "spec.kafka.authorization.type",
     "spec.kafka.authorization.superUsers[]",
     "spec.kafka.rack.topologyKey",
+    // KafkaClusterTemplate.podDisruptionBudget → PodDisruptionBudgetTemplate.maxUnavailable (Strimzi 1.2.0 api module).
+    "spec.kafka.template.podDisruptionBudget.maxUnavailable",
     "spec.kafka.config.*",
     ...metricsConfig("spec.kafka.metricsConfig"),
     ...resources("spec.entityOperator.topicOperator.resources"),

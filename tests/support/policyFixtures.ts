@@ -34,6 +34,7 @@ export function kafka(): Obj {
                 ],
                 authorization: { type: "simple", superUsers: ["CN=platform-admin"] },
                 rack: { topologyKey: ZONE },
+                template: { podDisruptionBudget: { maxUnavailable: 0 } },
                 config: {
                     "default.replication.factor": 3,
                     "min.insync.replicas": 2,

@@ -67,8 +67,8 @@ describe("npm run plan", () => {
             "aws:eks/nodeGroup:NodeGroup": 4,
             "aws:s3/bucket:Bucket": 1,
             "aws:ecr/repository:Repository": 1,
-            // Strimzi's chart and kube-prometheus-stack.
-            "kubernetes:helm.sh/v4:Chart": 2,
+            // Strimzi's chart, Strimzi Drain Cleaner's and kube-prometheus-stack.
+            "kubernetes:helm.sh/v4:Chart": 3,
             "kafka-platform:observability:PrometheusStack": 1,
             "kafka-platform:observability:KafkaMonitoring": 1,
             "kubernetes:monitoring.coreos.com/v1:PodMonitor": 3,

@@ -1,0 +1,55 @@
+import { strict as assert } from "assert";
+import { kubernetesCrdsProtected } from "../../policies/rules/crds";
+import { kafkaDrainsWaitForSync } from "../../policies/rules/kafkaDisruption";
+import { resourceMessages, testUrn, UNKNOWN_INPUT } from "../support/policyArgs";
+import { KAFKA, kafka, Obj } from "../support/policyFixtures";
+
+const CRD = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
+const chartChild = { urn: testUrn(CRD, "strimzi/kafkas.kafka.strimzi.io", "kubernetes:helm.sh/v4:Chart") };
+const kafkasCrd = { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "kafkas.kafka.strimzi.io" }, spec: { group: "kafka.strimzi.io" } };
+
+function kafkaWith(edit: (k: Obj) => void): Obj {
+    const k = kafka();
+    edit(k);
+    return k;
+}
+
+describe("day-2 safety policies", () => {
+    describe("kubernetes-crds-protected", () => {
+        it("passes a CRD the chart's transforms protected", async () => {
+            assert.deepEqual(await resourceMessages(kubernetesCrdsProtected, CRD, kafkasCrd, { ...chartChild, protect: true }), []);
+        });
+
+        it("refuses a plan in which a CRD could be deleted", async () => {
+            assert.deepEqual(await resourceMessages(kubernetesCrdsProtected, CRD, kafkasCrd, chartChild), [
+                "CustomResourceDefinition kafkas.kafka.strimzi.io is not protected: a plan that deletes or replaces it (its chart replaced, renamed or removed) makes Kubernetes delete every custom resource of its kind; register it with protect and retainOnDelete (a transforms option on its chart).",
+            ]);
+        });
+
+        it("judges nothing but CRDs", async () => {
+            assert.deepEqual(await resourceMessages(kubernetesCrdsProtected, KAFKA, kafka()), []);
+        });
+    });
+
+    describe("kafka-drains-wait-for-sync", () => {
+        it("passes a Kafka whose PDB refuses evictions", async () => {
+            assert.deepEqual(await resourceMessages(kafkaDrainsWaitForSync, KAFKA, kafka()), []);
+        });
+
+        it("refuses Strimzi's default PDB and any budget above 0", async () => {
+            const unset = kafkaWith((k) => delete k.spec.kafka.template);
+            assert.deepEqual(await resourceMessages(kafkaDrainsWaitForSync, KAFKA, unset), [
+                "Kafka kafka/events: spec.kafka.template.podDisruptionBudget.maxUnavailable is not set (Strimzi's default is 1), so a node drain can evict a broker whose partitions are not in sync and acks=all producers fail; set it to 0 and let Strimzi Drain Cleaner hand drained pods to the operator.",
+            ]);
+            const one = kafkaWith((k) => (k.spec.kafka.template.podDisruptionBudget.maxUnavailable = 1));
+            assert.deepEqual(await resourceMessages(kafkaDrainsWaitForSync, KAFKA, one), [
+                "Kafka kafka/events: spec.kafka.template.podDisruptionBudget.maxUnavailable is 1, so a node drain can evict a broker whose partitions are not in sync and acks=all producers fail; set it to 0 and let Strimzi Drain Cleaner hand drained pods to the operator.",
+            ]);
+        });
+
+        it("cannot judge a budget unknown during the preview", async () => {
+            const unknown = kafkaWith((k) => (k.spec.kafka.template.podDisruptionBudget.maxUnavailable = UNKNOWN_INPUT));
+            assert.deepEqual(await resourceMessages(kafkaDrainsWaitForSync, KAFKA, unknown), []);
+        });
+    });
+});
