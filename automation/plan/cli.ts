@@ -1,9 +1,13 @@
 import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../components/config";
 import { listStacks, PROJECT_ROOT } from "../harness/stackFiles";
 import { FORMATS, Format, renderJson, renderMarkdown, renderSarif, renderTable, RuleInfo } from "./format";
+import { diffPlans, PlanDiff } from "./diff";
+import { renderDiffJson, renderDiffMarkdown, renderDiffTable } from "./diffFormat";
 import { planStack, PolicyEvaluator } from "./plan";
+import { readPlanFile } from "./planFile";
 import { exitCodeOf, Plan } from "./types";
 
 export interface OutputArgs {
@@ -41,14 +45,14 @@ export function parseOutputArgs(argv: string[], usage: string, extra: string[] =
     return { positional, options: { format, out: values.out }, values };
 }
 
-export function render(plan: Plan, format: Format, rules: RuleInfo[], stackFile: string): string {
+export function render(plan: Plan, format: Format, rules: RuleInfo[], stackFile: string, stackText?: string): string {
     switch (format) {
         case "json":
             return renderJson(plan);
         case "markdown":
             return renderMarkdown(plan);
         case "sarif":
-            return renderSarif(plan, rules, stackFile);
+            return renderSarif(plan, rules, stackFile, stackText);
         case "table":
             return renderTable(plan);
     }
@@ -79,7 +83,27 @@ export function isUserError(e: unknown): boolean {
     return ConfigError.isConfigError(e) || pulumi.RunError.isInstance(e);
 }
 
-export const PLAN_USAGE = `usage: npm run plan -- <stack> [--format ${FORMATS.join("|")}] [--out FILE]`;
+export const PLAN_USAGE = `usage: npm run plan -- <stack> [--format ${FORMATS.join("|")}] [--out FILE] [--diff-against BASE_PLAN.json]`;
+
+/** The formats a diff is written in: SARIF carries policy findings, which belong to a plan, not to a change. */
+export const DIFF_FORMATS: Format[] = ["table", "json", "markdown"];
+
+export function renderDiff(diff: PlanDiff, format: Format): string {
+    switch (format) {
+        case "json":
+            return renderDiffJson(diff);
+        case "markdown":
+            return renderDiffMarkdown(diff);
+        default:
+            return renderDiffTable(diff);
+    }
+}
+
+/** The text of `Pulumi.<stack>.yaml`, for locating findings in it; undefined when there is no such file. */
+export function readStackText(projectDir: string, stack: string): string | undefined {
+    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+}
 
 export interface PlanCliDeps {
     evaluate: PolicyEvaluator;
@@ -90,13 +114,21 @@ export interface PlanCliDeps {
 export async function planCli(argv: string[], deps: PlanCliDeps, io: CliIo = processIo): Promise<number> {
     let stack: string;
     let options: OutputArgs;
+    let base: Plan | undefined;
     try {
-        const parsed = parseOutputArgs(argv, PLAN_USAGE);
+        const parsed = parseOutputArgs(argv, PLAN_USAGE, ["diff-against"]);
         if (parsed.positional.length !== 1) {
             throw new UsageError(`name one stack (${listStacks(deps.projectDir ?? PROJECT_ROOT).join(", ")})\n${PLAN_USAGE}`);
         }
         stack = parsed.positional[0];
         options = parsed.options;
+        const baseFile = parsed.values["diff-against"];
+        if (baseFile !== undefined) {
+            if (!DIFF_FORMATS.includes(options.format)) {
+                throw new UsageError(`--diff-against writes ${DIFF_FORMATS.join(", ")} (got --format ${options.format})\n${PLAN_USAGE}`);
+            }
+            base = readPlanFile(baseFile);
+        }
     } catch (e) {
         io.stderr(`${(e as Error).message}\n`);
         return 2;
@@ -115,6 +147,8 @@ export async function planCli(argv: string[], deps: PlanCliDeps, io: CliIo = pro
         }
         throw e;
     }
-    emit(render(plan, options.format, deps.rules, `Pulumi.${stack}.yaml`), options, io);
+    const projectDir = deps.projectDir ?? PROJECT_ROOT;
+    const text = base ? renderDiff(diffPlans(base, plan), options.format) : render(plan, options.format, deps.rules, `Pulumi.${stack}.yaml`, readStackText(projectDir, stack));
+    emit(text, options, io);
     return exitCodeOf(plan);
 }

@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RecordedResource } from "../harness/recorder";
-import { CliIo, emit, parseOutputArgs, processIo, render, UsageError } from "../plan/cli";
+import { CliIo, emit, parseOutputArgs, processIo, readStackText, render, UsageError } from "../plan/cli";
 import { RuleInfo } from "../plan/format";
 import { PolicyEvaluator } from "../plan/plan";
+import { readPlanFile } from "../plan/planFile";
 import { exitCodeOf, Plan, summarise } from "../plan/types";
 import { PROJECT_ROOT } from "../harness/stackFiles";
 
@@ -16,38 +17,6 @@ export function packEnvironments(projectDir: string = PROJECT_ROOT): string[] {
         .filter((f) => f.endsWith(".json"))
         .map((f) => f.slice(0, -".json".length))
         .sort();
-}
-
-/** Reads a JSON plan, checking only what the policy pack needs from each resource. */
-export function readPlanFile(file: string): Plan {
-    let data: unknown;
-    try {
-        data = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-        throw new UsageError(`${file}: not a readable JSON plan (${(e as Error).message})`);
-    }
-    const plan = data as Partial<Plan>;
-    if (typeof data !== "object" || data === null || !Array.isArray(plan.resources)) {
-        throw new UsageError(`${file}: a plan is an object with a "resources" list (docs/plan-format.md)`);
-    }
-    plan.resources.forEach((r, i) => {
-        for (const key of ["urn", "type", "name"] as const) {
-            if (typeof r?.[key] !== "string") {
-                throw new UsageError(`${file}: resources[${i}].${key} must be a string`);
-            }
-        }
-        if (typeof r.inputs !== "object" || r.inputs === null) {
-            throw new UsageError(`${file}: resources[${i}].inputs must be an object`);
-        }
-    });
-    return {
-        project: String(plan.project ?? "kafka-platform"),
-        stack: String(plan.stack ?? path.basename(file, ".json")),
-        environment: String(plan.environment ?? ""),
-        resources: plan.resources,
-        violations: [],
-        summary: summarise(plan.resources, []),
-    };
 }
 
 export function toRecorded(plan: Plan): RecordedResource[] {
@@ -94,6 +63,7 @@ export async function policiesCli(argv: string[], deps: CheckDeps, io: CliIo = p
     }
     const violations = await deps.evaluate(toRecorded(plan), plan.environment);
     const checked: Plan = { ...plan, violations, summary: summarise(plan.resources, violations) };
-    emit(render(checked, parsed.options.format, deps.rules, `Pulumi.${plan.stack}.yaml`), parsed.options, io);
+    const stackFile = `Pulumi.${plan.stack}.yaml`;
+    emit(render(checked, parsed.options.format, deps.rules, stackFile, readStackText(deps.projectDir ?? PROJECT_ROOT, plan.stack)), parsed.options, io);
     return exitCodeOf(checked);
 }
