@@ -1,3 +1,6 @@
+import { createHash } from "crypto";
+import { resourceKeys } from "./diff";
+import { StackFileMap } from "./sourceMap";
 import { EnforcementLevel, Plan, PlanResource, Severity, Violation } from "./types";
 
 export const FORMATS = ["table", "json", "markdown", "sarif"] as const;
@@ -136,8 +139,20 @@ export interface RuleInfo {
     remediation: string;
 }
 
-/** SARIF 2.1.0, one result per violation, located in the stack file that produced it. */
-export function renderSarif(plan: Plan, rules: RuleInfo[], stackFile: string): string {
+/**
+ * A fingerprint that stays the same while a finding does (same stack, rule, resource and message)
+ * and differs between findings, so code scanning tracks each alert across pushes. The resource is
+ * identified by its type chain and name, which do not depend on the URN format of the plan.
+ */
+export function findingFingerprint(stack: string, policy: string, resourceKey: string, message: string): string {
+    return createHash("sha256").update([stack, policy, resourceKey, message].join("\u0000")).digest("hex");
+}
+
+/**
+ * SARIF 2.1.0, one result per violation, located at the line of `Pulumi.<stack>.yaml` whose config
+ * produced the resource (see sourceMap.ts), or at line 1 when the stack file's text is not given.
+ */
+export function renderSarif(plan: Plan, rules: RuleInfo[], stackFile: string, stackText?: string): string {
     const used = new Set(plan.violations.map((v) => v.policy));
     const sarifRules = rules
         .filter((r) => used.has(r.name))
@@ -148,19 +163,28 @@ export function renderSarif(plan: Plan, rules: RuleInfo[], stackFile: string): s
             help: { text: r.remediation },
             properties: { severity: r.severity },
         }));
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const keys = resourceKeys(plan.resources);
+    const map = stackText === undefined ? undefined : new StackFileMap(stackText);
     const results = groupViolations(plan.violations).flatMap((g) =>
-        g.violations.map((v) => ({
-            ruleId: v.policy,
-            level: v.enforcementLevel === "mandatory" ? "error" : "warning",
-            message: { text: v.message },
-            locations: [
-                {
-                    physicalLocation: { artifactLocation: { uri: stackFile }, region: { startLine: 1 } },
-                    logicalLocations: [{ fullyQualifiedName: v.urn ?? `${plan.project}/${plan.stack}`, kind: v.urn ? "resource" : "stack" }],
-                },
-            ],
-            properties: { severity: v.severity, enforcementLevel: v.enforcementLevel },
-        })),
+        g.violations.map((v) => {
+            const resource = v.urn ? byUrn.get(v.urn) : undefined;
+            const where = map ? map.locateResource(resource, byUrn) : { line: 1, column: 1, key: undefined };
+            const resourceKey = resource ? (keys.get(resource) as string) : (v.urn ?? "(stack)");
+            return {
+                ruleId: v.policy,
+                level: v.enforcementLevel === "mandatory" ? "error" : "warning",
+                message: { text: v.message },
+                locations: [
+                    {
+                        physicalLocation: { artifactLocation: { uri: stackFile }, region: { startLine: where.line, startColumn: where.column } },
+                        logicalLocations: [{ fullyQualifiedName: v.urn ?? `${plan.project}/${plan.stack}`, kind: v.urn ? "resource" : "stack" }],
+                    },
+                ],
+                partialFingerprints: { "kafkaPlatformFinding/v1": findingFingerprint(plan.stack, v.policy, resourceKey, v.message) },
+                properties: { severity: v.severity, enforcementLevel: v.enforcementLevel, ...(where.key ? { configKey: where.key } : {}) },
+            };
+        }),
     );
     const log = {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",

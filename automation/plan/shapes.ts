@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RISKS } from "./risks";
 
 /**
  * The documented shapes of the plan's JSON and SARIF outputs (docs/plan-format.md). The tests check
@@ -71,16 +72,52 @@ export const sarifShape = z.object({
                                 z.object({
                                     physicalLocation: z.object({
                                         artifactLocation: z.object({ uri: z.string().min(1) }),
-                                        region: z.object({ startLine: z.int().min(1) }),
+                                        region: z.object({ startLine: z.int().min(1), startColumn: z.int().min(1) }),
                                     }),
                                     logicalLocations: z.array(z.object({ fullyQualifiedName: z.string().min(1), kind: z.string() })),
                                 }),
                             )
                             .length(1),
-                        properties: z.object({ severity, enforcementLevel: level }),
+                        partialFingerprints: z.object({ "kafkaPlatformFinding/v1": z.string().regex(/^[0-9a-f]{64}$/) }),
+                        properties: z.object({ severity, enforcementLevel: level, configKey: z.string().startsWith("kafka-platform:").optional() }),
                     }),
                 ),
             }),
         )
         .length(1),
+});
+
+const diffResource = z.strictObject({ urn, type: z.string().min(1), name: z.string().min(1), protect: z.boolean() });
+
+/** The diff's JSON (`--diff-against ... --format json`, and `<stack>.diff.json` from plan:all). */
+export const diffShape = z.strictObject({
+    project: z.string().min(1),
+    stack: z.string().min(1),
+    environment: z.string(),
+    added: z.array(diffResource),
+    removed: z.array(diffResource),
+    changed: z.array(
+        z.strictObject({
+            urn,
+            type: z.string().min(1),
+            name: z.string().min(1),
+            replace: z.boolean(),
+            protect: z.boolean(),
+            changes: z
+                .array(z.strictObject({ path: z.string().min(1), old: z.unknown().optional(), new: z.unknown().optional(), replaces: z.boolean() }))
+                .min(1),
+        }),
+    ),
+    risks: z.array(z.strictObject({ risk: z.enum(RISKS), severity: z.enum(["critical", "high"]), urn, message: z.string().min(1) })),
+    violations: planShape.shape.violations,
+    summary: z.strictObject({
+        added: z.int().min(0),
+        removed: z.int().min(0),
+        changed: z.int().min(0),
+        replaced: z.int().min(0),
+        unchanged: z.int().min(0),
+        risks: z.int().min(0),
+        mandatory: z.int().min(0),
+        advisory: z.int().min(0),
+    }),
 });
