@@ -311,12 +311,18 @@ function forcedBy(change: ChangedResource): string {
 
 function bucketLoss(r: PlanResource): string {
     const name = typeof r.inputs.bucket === "string" ? ` "${r.inputs.bucket}"` : "";
+    if (r.retainOnDelete === true) {
+        return `the old bucket${name} stays in AWS with the archive (retainOnDelete), no longer managed by the stack`;
+    }
     return r.inputs.forceDestroy === true
         ? `deleting the old bucket${name} deletes every archived object in it (forceDestroy is true)`
         : `deleting the old bucket${name} fails while it holds objects (forceDestroy is false), and \`pulumi up\` stops there`;
 }
 
 function keyLoss(r: PlanResource): string {
+    if (r.retainOnDelete === true) {
+        return "the old key stays in AWS (retainOnDelete), no longer managed by the stack, and what it encrypted stays readable only while nobody deletes it";
+    }
     const days = num(r.inputs.deletionWindowInDays) ?? KMS_DEFAULT_WINDOW_DAYS;
     return `the old key is scheduled for deletion after ${days} days (deletionWindowInDays), and whatever was encrypted with it (the EKS cluster's secrets, the archive's objects) can no longer be decrypted once it is deleted`;
 }
@@ -363,6 +369,10 @@ function replacementRisks(change: ChangedResource, before: PlanResource, after: 
 function removalRisks(r: PlanResource): Risk[] {
     const what = describe(r);
     const out: Risk[] = [];
+    if (r.retainOnDelete === true) {
+        // Pulumi only forgets a retained resource: nothing is deleted in the cloud or the cluster.
+        return out;
+    }
     if (r.type === TOPIC) {
         const topicName = obj(r.inputs.spec).topicName ?? obj(r.inputs.metadata).name;
         out.push(risk("topic-deleted", "critical", r, `${what} is deleted: the Topic Operator deletes topic "${show(topicName)}" from Kafka, and every record in it is lost.`));

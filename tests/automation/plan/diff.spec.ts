@@ -22,14 +22,14 @@ const POOL = "kubernetes:kafka.strimzi.io/v1:KafkaNodePool";
 const KAFKA = "kubernetes:kafka.strimzi.io/v1:Kafka";
 
 function component(type: string, name: string): PlanResource {
-    return { urn: `urn:pulumi:prod::kafka-platform::${type}::${name}`, type, name, parent: STACK_URN, custom: false, inputs: {}, dependencies: [], protect: false };
+    return { urn: `urn:pulumi:prod::kafka-platform::${type}::${name}`, type, name, parent: STACK_URN, custom: false, inputs: {}, dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false };
 }
 
-const stackResource: PlanResource = { urn: STACK_URN, type: "pulumi:pulumi:Stack", name: "kafka-platform-prod", custom: false, inputs: {}, dependencies: [], protect: false };
+const stackResource: PlanResource = { urn: STACK_URN, type: "pulumi:pulumi:Stack", name: "kafka-platform-prod", custom: false, inputs: {}, dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false };
 
 function child(parent: PlanResource, type: string, name: string, inputs: Record<string, unknown>, protect = false): PlanResource {
     const chain = parent.urn.split("::")[2];
-    return { urn: `urn:pulumi:prod::kafka-platform::${chain}$${type}::${name}`, type, name, parent: parent.urn, custom: true, inputs, dependencies: [], protect };
+    return { urn: `urn:pulumi:prod::kafka-platform::${chain}$${type}::${name}`, type, name, parent: parent.urn, custom: true, inputs, dependencies: [], protect, retainOnDelete: false, deleteBeforeReplace: false };
 }
 
 function plan(...resources: PlanResource[]): Plan {
@@ -376,6 +376,22 @@ describe("plan diff", () => {
             twoRenames.map((r) => r.risk),
             ["topic-deleted", "topic-deleted"],
         );
+    });
+
+    it("names no deletion risk for a resource Pulumi only forgets (retainOnDelete), but still the protection", () => {
+        const retained = { ...topic(), retainOnDelete: true };
+        assert.deepEqual(
+            risksOf(plan(retained), plan()).map((r) => r.risk),
+            ["protected-removed"],
+        );
+        const retainedBucket = { ...bucket("archive-1"), protect: false, retainOnDelete: true };
+        assert.deepEqual(risksOf(plan(retainedBucket), plan({ ...bucket("archive-2"), protect: false })), [
+            {
+                risk: "bucket-replaced",
+                message:
+                    'S3 bucket archive-bucket is replaced (bucket cannot change in place): a new, empty bucket is created and the old bucket "archive-1" stays in AWS with the archive (retainOnDelete), no longer managed by the stack.',
+            },
+        ]);
     });
 
     it("pairs resources across URN formats by their parent chain and name", () => {

@@ -85,8 +85,8 @@ describe("SARIF findings located in the stack file", () => {
             sarifOf(findings).map((r) => r.partialFingerprints["kafkaPlatformFinding/v1"]),
             first,
         );
-        // The same plan with every URN written differently (the root stack's type left out, as the engine does).
-        const otherUrn = (urn: string) => urn.replace("::pulumi:pulumi:Stack$", "::");
+        // The same plan with every URN written as the mock runtime writes them (under the root stack's type).
+        const otherUrn = (urn: string) => urn.replace(/^(urn:pulumi:[^:]+::[^:]+::)(?!pulumi:pulumi:Stack::)/, "$1pulumi:pulumi:Stack$$");
         const otherPlan: Plan = { ...prod, resources: prod.resources.map((r) => ({ ...r, urn: otherUrn(r.urn), parent: r.parent && otherUrn(r.parent) })) };
         const otherFindings = findings.map((f) => ({ ...f, urn: otherUrn(f.urn as string) }));
         assert.ok(otherPlan.resources.some((r, i) => r.urn !== prod.resources[i].urn));
