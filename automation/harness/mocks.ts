@@ -145,10 +145,32 @@ const ID_PREFIXES: Record<string, string> = {
     "aws:ec2/securityGroup:SecurityGroup": "sg-",
 };
 
+/** The first role an aws provider's inputs assume; provider inputs reach the mocks JSON-encoded. */
+function assumedRole(inputs: State): { roleArn: string; sessionName: string } | undefined {
+    const raw = inputs.assumeRoles;
+    const roles = (typeof raw === "string" ? JSON.parse(raw) : raw) as { roleArn?: string; sessionName?: string }[] | undefined;
+    const first = roles?.[0];
+    return first?.roleArn ? { roleArn: first.roleArn, sessionName: first.sessionName ?? "mock-session" } : undefined;
+}
+
+/** What STS answers GetCallerIdentity with for a session of an assumed role. */
+function assumedRoleArn(role: { roleArn: string; sessionName: string }): string {
+    const [, partition, , , account, resource] = role.roleArn.split(":");
+    return `arn:${partition}:sts::${account}:assumed-role/${resource.split("/").pop()}/${role.sessionName}`;
+}
+
 export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
+    // aws providers that assume a role, by resource name: calls through them answer as that role.
+    const assumedRoles = new Map<string, { roleArn: string; sessionName: string }>();
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
             const inputs = args.inputs as State;
+            if (args.type === "pulumi:providers:aws") {
+                const role = assumedRole(inputs);
+                if (role) {
+                    assumedRoles.set(args.name, role);
+                }
+            }
             const id = `${ID_PREFIXES[args.type] ?? ""}${shortHash(`${args.type}::${args.name}`)}`;
             if (args.type === "eks:index:Cluster") {
                 return { id: undefined, state: eksClusterOutputs(world, args.name, inputs) };
@@ -193,8 +215,15 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
                     return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
                 case "aws:index/getRegion:getRegion":
                     return { name: world.region, region: world.region, id: world.region };
-                case "aws:index/getCallerIdentity:getCallerIdentity":
+                case "aws:index/getCallerIdentity:getCallerIdentity": {
+                    // A provider reference is "<provider urn>::<id>"; the urn ends with the provider's name.
+                    const role = args.provider ? assumedRoles.get(args.provider.split("::").slice(-2, -1)[0]) : undefined;
+                    if (role) {
+                        const account = role.roleArn.split(":")[4];
+                        return { accountId: account, arn: assumedRoleArn(role), userId: `AROAMOCK:${role.sessionName}`, id: account };
+                    }
                     return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT_ID };
+                }
                 case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
                     return { id: `${inputs.service}-${inputs.serviceType}`, serviceName: `com.amazonaws.${world.region}.${String(inputs.service)}`, serviceType: inputs.serviceType };
                 case "aws:ec2/getSubnet:getSubnet": {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, keyPath, nearest, PROJECT, problemsFromZod, valueAt } from "./errors";
 import { AwsEnvironment, Environment, ENVIRONMENTS, environment, Report } from "./environment";
-import { awsRegion, awsTags, isPlainObject } from "./primitives";
+import { awsRegion, awsTags, iamRoleArn, isPlainObject } from "./primitives";
 import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkConfig } from "./network";
 import { checkCluster, CLUSTER_DEFAULTS, ClusterConfig, clusterSchema } from "./cluster";
 import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from "./operator";
@@ -20,6 +20,7 @@ import {
 } from "./kafka";
 import { checkTeams, checkTeamsAgainstCluster, TeamsConfig, teamsSchema, toTeamsConfig } from "./teams";
 import { platformStackName } from "./tenant";
+import { checkTenants, TenantsConfig, tenantsSchema, toTenantsConfig } from "./tenants";
 import {
     ArchiveConfig,
     archiveDefaults,
@@ -43,6 +44,7 @@ export type { ClusterConfig, NodeGroupConfig } from "./cluster";
 export type { OperatorConfig } from "./operator";
 export type { KafkaConfig, SingleNodeKafkaConfig, ZonedKafkaConfig } from "./kafka";
 export type { TeamsConfig } from "./teams";
+export type { TeamLimits, TenantAccessConfig, TenantsConfig } from "./tenants";
 export type { ArchiveConfig, ArchivePlugin, LocalArchiveConfig } from "./archive";
 export type { LocalClusterConfig } from "./local";
 export type { ObservabilityConfig, ReceiverConfig } from "./observability";
@@ -57,6 +59,7 @@ const stackSchema = z.strictObject({
     operator: operatorSchema,
     kafka: kafkaSchema,
     teams: teamsSchema,
+    tenants: tenantsSchema,
     archive: archiveSchema,
     observability: observabilitySchema,
 });
@@ -67,6 +70,8 @@ const tenantSchema = z.strictObject({
     /** Pulumi.yaml declares region for every stack; a tenant stack checks it against the platform stack's. */
     region: awsRegion,
     platformStack: platformStackName,
+    /** The team role this stack deploys as; unset when the platform stack lists one role for the team. */
+    deployRoleArn: iamRoleArn.optional(),
     teams: teamsSchema,
 });
 
@@ -111,6 +116,8 @@ export interface PlatformConfig extends ConfigBase {
     operator: OperatorConfig;
     /** The Kafka cluster (KRaft, node pools), Cruise Control's broker capacity resolved. */
     kafka: ZonedKafkaConfig;
+    /** Teams that deploy their own stack: who may run it and what it may use. */
+    tenants: TenantsConfig;
     archive: ArchiveConfig;
     /** Prometheus, Alertmanager and Grafana: where they come from and who is alerted. */
     observability: ObservabilityConfig;
@@ -139,6 +146,8 @@ export interface TenantConfig extends ConfigBase {
     platformStack: string;
     /** The one team in `teams`. */
     team: string;
+    /** The team role to deploy as, when set in the stack file. */
+    deployRoleArn?: string;
 }
 
 export type Config = PlatformConfig | LocalConfig | TenantConfig;
@@ -151,6 +160,7 @@ function profileDefaults(env: AwsEnvironment, raw: Record<string, unknown>): Rec
         operator: OPERATOR_DEFAULTS[env],
         kafka: KAFKA_DEFAULTS[env],
         teams: {},
+        tenants: {},
         archive: archiveDefaults(env, raw.archive),
         observability: OBSERVABILITY_DEFAULTS[env],
     };
@@ -193,7 +203,14 @@ const RULES: Rule<StackInput, keyof StackInput>[] = [
     rule(["cluster"], (i, env, report) => checkCluster(i.cluster, env, report)),
     rule(["operator"], (i, env, report) => checkOperator(i.operator, env, report)),
     rule(["kafka", "operator", "cluster"], (i, env, report) => checkKafka(i.kafka, i.operator, i.cluster, env, report)),
-    rule(["teams"], (i, env, report) => checkTeams(i.teams, env, report, "platform")),
+    rule(["teams", "tenants"], (i, env, report) => checkTeams(i.teams, env, report, "platform", Object.keys(i.tenants))),
+    rule(["tenants", "teams", "cluster", "kafka", "operator"], (i, _env, report) =>
+        checkTenants(
+            i.tenants,
+            { teams: Object.keys(i.teams), adminRoleArns: i.cluster.adminRoleArns, platformNamespaces: [i.kafka.namespace, i.operator.namespace] },
+            report,
+        ),
+    ),
     rule(["teams", "kafka"], (i, _env, report) =>
         checkTeamsAgainstCluster(
             i.teams,
@@ -327,6 +344,7 @@ export function parseTenantConfig(raw: Record<string, unknown>, stack: string, p
         environment: input.environment,
         region: input.region,
         platformStack: input.platformStack,
+        ...(input.deployRoleArn !== undefined ? { deployRoleArn: input.deployRoleArn } : {}),
         team: Object.keys(input.teams)[0],
         teams: toTeamsConfig(input.teams),
     };
@@ -363,6 +381,7 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
         operator: input.operator,
         kafka: toKafkaConfig(input.kafka, input.cluster),
         teams: toTeamsConfig(input.teams),
+        tenants: toTenantsConfig(input.tenants),
         archive: input.archive,
         observability: input.observability,
     };

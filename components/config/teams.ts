@@ -184,6 +184,8 @@ function listed(names: string[], limit = 10): string {
 
 interface Context {
     teams: TeamsInput;
+    /** Teams that deploy their own stack: readers a topic may be shared with, whose applications this stack cannot see. */
+    tenants: string[];
     env: Environment;
     report: Report;
     scope: TeamsScope;
@@ -271,9 +273,12 @@ function checkSharing(team: string, t: TopicInput, i: number, ctx: Context): voi
             ctx.report(at(k), "must not name the topic's own team: its applications reach the topic through produces and consumes");
             return;
         }
+        if (ctx.tenants.includes(reader)) {
+            return;
+        }
         const readerTeam = ctx.teams[reader];
         if (readerTeam === undefined) {
-            ctx.report(at(k), `names team "${reader}", which is not in teams (teams: ${listed(Object.keys(ctx.teams))})`);
+            ctx.report(at(k), `names team "${reader}", which is not in teams or tenants (teams: ${listed(Object.keys(ctx.teams))}; tenants: ${listed(ctx.tenants)})`);
             return;
         }
         const apps = (readerTeam.applications ?? []).map((a) => a.name);
@@ -482,8 +487,8 @@ function checkTeam(team: string, t: TeamInput, ctx: Context): void {
 }
 
 /** Rules of the teams section that need no facts about the running cluster. */
-export function checkTeams(teams: TeamsInput, env: Environment, report: Report, scope: TeamsScope): void {
-    const ctx: Context = { teams, env, report, scope };
+export function checkTeams(teams: TeamsInput, env: Environment, report: Report, scope: TeamsScope, tenants: string[] = []): void {
+    const ctx: Context = { teams, tenants, env, report, scope };
     for (const [team, t] of Object.entries(teams)) {
         checkTeam(team, t, ctx);
     }

@@ -10,9 +10,11 @@ import { DRAIN_CLEANER_NAMESPACE } from "../strimzi/drainCleanerValues";
 import { StrimziOperator } from "../strimzi/operator";
 import { buildArchive } from "../archive";
 import { buildObservability } from "../observability";
-import { archivedTopics } from "../teams/render";
+import { archivedTopics, sharedTopics } from "../teams/render";
+import { createTeamAccess, tenantAccessOutputs } from "../teams/teamAccess";
 import { clusterInfoFromConfig, createTeamTenants } from "../teams/teamTenant";
 import { kafkaAndTeamOutputs } from "./tenant";
+import { clusterEndpointOf } from "./tenantAccess";
 
 /** Composes the platform's components from the typed config and returns the stack outputs. */
 export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Input<unknown>> {
@@ -61,6 +63,26 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         provider: cluster.k8sProvider,
         protectTopics: productionLike,
     });
+    createTeamAccess(config.tenants, {
+        eksClusterName: cluster.clusterName,
+        awsProvider: provider,
+        k8sProvider: cluster.k8sProvider,
+        kafkaNamespace: config.kafka.namespace,
+        admission: {
+            kafkaCluster: config.kafka.name,
+            cluster: {
+                brokerReplicas: config.kafka.brokers.replicas,
+                defaultReplicationFactor: config.kafka.defaultReplicationFactor,
+                minInsyncReplicas: config.kafka.minInsyncReplicas,
+            },
+            prod: config.environment === "prod",
+            // The User Operator puts a KafkaUser's name in its certificate's CN (or uses it as the SCRAM name).
+            superUserNames: config.kafka.superUsers.map((p) => p.replace(/^CN=/, "")),
+            sharedTopics: sharedTopics(config.teams),
+        },
+        dependsOn: [operator.watchedNamespaces[config.kafka.namespace]],
+        reflectorDependsOn: [cluster.systemNodes],
+    });
     const archive = buildArchive("archive", {
         archive: config.archive,
         environment: config.environment,
@@ -96,10 +118,14 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         publicSubnetIds: network.publicSubnetIds,
         clusterName: cluster.clusterName,
         kubeconfig: cluster.kubeconfig,
+        // The endpoint and CA are public; team stacks build their own kubeconfig from them.
+        clusterEndpoint: pulumi.unsecret(cluster.kubeconfig.apply((k) => clusterEndpointOf(k).endpoint)),
+        clusterCertificateAuthority: pulumi.unsecret(cluster.kubeconfig.apply((k) => clusterEndpointOf(k).certificateAuthority)),
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuer: cluster.oidcIssuer,
         storageClassName: cluster.storageClassName,
         ...kafkaAndTeamOutputs(kafka.info, config.teams, tenants),
+        tenants: tenantAccessOutputs(config.tenants),
         archiveBucketName: archive.bucketName,
         archiveBucketArn: archive.bucketArn,
         ...(archive.kmsKeyArn ? { archiveKmsKeyArn: archive.kmsKeyArn } : {}),

@@ -1,17 +1,20 @@
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigProblem, TeamsConfig, TenantConfig } from "../config";
+import { ConfigError, ConfigProblem, TeamsConfig, TenantConfig } from "../config";
 import { isProductionLike } from "../config/environment";
 import { KafkaClusterInfo } from "../kafka/info";
 import { kafkaTopicName } from "../config/teamNames";
 import { sharedTopics } from "../teams/render";
+import { SelfService } from "../teams/render";
+import { TenantAccessOutput } from "../teams/teamAccess";
 import { TeamTenant } from "../teams/teamTenant";
+import { checkAssumedRole, deployRole, sessionName, teamKubeconfig } from "./tenantAccess";
 
 /** Outputs of the platform stack a tenant stack reads. */
 export const PLATFORM_OUTPUTS = {
     environment: "environment",
     region: "region",
-    kubeconfig: "kubeconfig",
     clusterName: "kafkaClusterName",
     namespace: "kafkaNamespace",
     brokerReplicas: "kafkaBrokerReplicas",
@@ -21,6 +24,10 @@ export const PLATFORM_OUTPUTS = {
     clusterCaCertSecret: "kafkaClusterCaCertSecret",
     teamNames: "teamNames",
     sharedTopics: "sharedTopics",
+    eksClusterName: "clusterName",
+    clusterEndpoint: "clusterEndpoint",
+    clusterCertificateAuthority: "clusterCertificateAuthority",
+    tenants: "tenants",
 } as const;
 
 /**
@@ -56,6 +63,8 @@ export interface PlatformFacts {
     region: string;
     teamNames: string[];
     sharedTopics: Record<string, string[]>;
+    /** Teams that deploy their own stack, with their deploy roles, namespace and limits. */
+    tenants: Record<string, TenantAccessOutput>;
 }
 
 /**
@@ -106,22 +115,31 @@ export function tenantProblems(
             }
         });
     });
+    const role = deployRole(config, platform.tenants[team]);
+    if ("problem" in role) {
+        problems.push(role.problem);
+    }
     return problems;
 }
 
+/** The team's access as the platform stack grants it, once every precondition holds. */
+interface Granted {
+    role: string;
+    selfService: SelfService;
+}
+
 /**
- * A team's own stack: reads the platform stack through a StackReference, deploys onto its
- * Kubernetes cluster with the platform's kubeconfig, and creates only this team's resources.
+ * A team's own stack: reads the platform stack through a StackReference, signs in to its cluster as
+ * one of the team's deploy roles, and creates only this team's resources. Every precondition
+ * (environment, region, the team's registration and role, shared reads) is checked before any
+ * credential is asked for, and the AWS provider assumes the role before anything touches the
+ * cluster, so a deployer who may not deploy the team fails at the start of the preview.
  */
 export function buildTenant(config: TenantConfig): Record<string, pulumi.Input<unknown>> {
     const platform = new pulumi.StackReference("platform", { name: config.platformStack });
     const output = (name: string) => platform.requireOutput(name);
     const countOf = (name: string) => output(name).apply((v) => count(name, v));
 
-    const provider = new k8s.Provider("platform-cluster", {
-        kubeconfig: pulumi.secret(output(PLATFORM_OUTPUTS.kubeconfig).apply(String)),
-        enableServerSideApply: true,
-    });
     const info: KafkaClusterInfo = {
         name: output(PLATFORM_OUTPUTS.clusterName).apply(String),
         namespace: output(PLATFORM_OUTPUTS.namespace).apply(String),
@@ -133,21 +151,47 @@ export function buildTenant(config: TenantConfig): Record<string, pulumi.Input<u
         // The platform stack is deployed, so its Kafka (and the operator's CRDs) already exist.
         readyResources: [],
     };
-    const preconditions = pulumi
+    const granted: pulumi.Output<Granted> = pulumi
         .all([
             output(PLATFORM_OUTPUTS.environment),
             output(PLATFORM_OUTPUTS.region),
             output(PLATFORM_OUTPUTS.teamNames),
             output(PLATFORM_OUTPUTS.sharedTopics),
+            platform.getOutput(PLATFORM_OUTPUTS.tenants),
         ])
-        .apply(([environment, region, teamNames, shared]) =>
-            tenantProblems(config, {
+        .apply(([environment, region, teamNames, shared, tenants]) => {
+            const facts: PlatformFacts = {
                 environment: String(environment),
                 region: String(region),
                 teamNames: teamNames as string[],
                 sharedTopics: shared as Record<string, string[]>,
-            }),
-        );
+                tenants: (tenants ?? {}) as Record<string, TenantAccessOutput>,
+            };
+            const problems = tenantProblems(config, facts);
+            const role = deployRole(config, facts.tenants[config.team]);
+            if (problems.length > 0 || "problem" in role) {
+                throw new ConfigError(problems);
+            }
+            const access = facts.tenants[config.team];
+            return { role: role.role, selfService: { namespace: access.namespace, limits: access.limits } };
+        });
+
+    const session = sessionName(config.team);
+    const teamAws = new aws.Provider("team-role", {
+        region: config.region as aws.Region,
+        assumeRoles: [{ roleArn: granted.role, sessionName: session }],
+    });
+    const identity = aws.getCallerIdentityOutput({}, { provider: teamAws });
+    const kubeconfig = pulumi
+        .all([output(PLATFORM_OUTPUTS.clusterEndpoint), output(PLATFORM_OUTPUTS.clusterCertificateAuthority), output(PLATFORM_OUTPUTS.eksClusterName), granted.role, identity.arn])
+        .apply(([endpoint, certificateAuthority, eksClusterName, role, callerArn]) => {
+            checkAssumedRole(callerArn, role, session);
+            return teamKubeconfig({ endpoint: String(endpoint), certificateAuthority: String(certificateAuthority) }, String(eksClusterName), config.region, role, session);
+        });
+    const provider = new k8s.Provider("platform-cluster", {
+        kubeconfig: pulumi.secret(kubeconfig),
+        enableServerSideApply: true,
+    });
 
     const tenant = new TeamTenant(config.team, {
         team: config.team,
@@ -155,10 +199,13 @@ export function buildTenant(config: TenantConfig): Record<string, pulumi.Input<u
         info,
         provider,
         protectTopics: isProductionLike(config.environment),
-        preconditions,
+        preconditions: granted.apply(() => []),
+        selfService: granted.selfService,
     });
     return {
         team: config.team,
+        deployRoleArn: granted.role,
+        namespace: granted.selfService.namespace,
         kafkaNamespace: info.namespace,
         bootstrapServers: info.tlsBootstrapServers,
         clusterCaCertSecret: info.clusterCaCertSecret,

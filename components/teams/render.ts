@@ -1,4 +1,6 @@
 import { ArchivedTopic } from "../kafka/info";
+import { TeamLimits } from "../config/tenants";
+import { reflectionAnnotations } from "./credentials";
 import { IdRef, TeamApplication, TeamConfig, TeamsConfig, TeamTopic, TopicRef } from "../config/teams";
 import { AclOperation, AclRule, KafkaTopic, KafkaUser, KafkaUserQuotas, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
 import { kafkaTopicName, kafkaUserName, teamScopedId, topicResourceName } from "../config/teamNames";
@@ -112,13 +114,33 @@ export function renderAcls(team: string, app: TeamApplication): AclRule[] {
     }));
 }
 
-function quotas(app: TeamApplication): KafkaUserQuotas | undefined {
-    return Object.keys(app.quotas).length > 0 ? { ...app.quotas } : undefined;
+/** Where a self-service team's credentials go and the limits its quotas default to. */
+export interface SelfService {
+    namespace: string;
+    limits: TeamLimits;
 }
 
-/** The KafkaUser of one application; the User Operator writes its credentials to a Secret of the same name. */
-export function renderUser(team: string, app: TeamApplication, cluster: ClusterRef): KafkaUser {
-    const q = quotas(app);
+/** The application's quotas; under a team limit, a quota the application does not set is the limit. */
+function quotas(app: TeamApplication, limits?: TeamLimits): KafkaUserQuotas | undefined {
+    const defaults: KafkaUserQuotas = {
+        ...(limits?.producerByteRate !== undefined ? { producerByteRate: limits.producerByteRate } : {}),
+        ...(limits?.consumerByteRate !== undefined ? { consumerByteRate: limits.consumerByteRate } : {}),
+        ...(limits?.requestPercentage !== undefined ? { requestPercentage: limits.requestPercentage } : {}),
+    };
+    const q = { ...defaults, ...app.quotas };
+    return Object.keys(q).length > 0 ? q : undefined;
+}
+
+/**
+ * The KafkaUser of one application; the User Operator writes its credentials to a Secret of the same
+ * name, which Reflector copies into a self-service team's namespace.
+ */
+export function renderUser(team: string, app: TeamApplication, cluster: ClusterRef, selfService?: SelfService): KafkaUser {
+    const q = quotas(app, selfService?.limits);
+    const secretMetadata = {
+        labels: { [TEAM_LABEL]: team, [APPLICATION_LABEL]: app.name },
+        ...(selfService !== undefined ? { annotations: reflectionAnnotations(selfService.namespace) } : {}),
+    };
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaUser",
@@ -132,7 +154,7 @@ export function renderUser(team: string, app: TeamApplication, cluster: ClusterR
             authentication: { type: app.authentication },
             authorization: { type: "simple", acls: renderAcls(team, app) },
             ...(q !== undefined ? { quotas: q } : {}),
-            template: { secret: { metadata: { labels: { [TEAM_LABEL]: team, [APPLICATION_LABEL]: app.name } } } },
+            template: { secret: { metadata: secretMetadata } },
         },
     };
 }
@@ -144,10 +166,10 @@ export function principal(team: string, app: TeamApplication): string {
 }
 
 /** Every team's custom resources, for policies and conformance checks that look at the whole set. */
-export function renderTeam(team: string, config: TeamConfig, cluster: ClusterRef, defaultReplicationFactor: number): (KafkaTopic | KafkaUser)[] {
+export function renderTeam(team: string, config: TeamConfig, cluster: ClusterRef, defaultReplicationFactor: number, selfService?: SelfService): (KafkaTopic | KafkaUser)[] {
     return [
         ...config.topics.map((t) => renderTopic(team, t, cluster, defaultReplicationFactor)),
-        ...config.applications.map((a) => renderUser(team, a, cluster)),
+        ...config.applications.map((a) => renderUser(team, a, cluster, selfService)),
     ];
 }
 

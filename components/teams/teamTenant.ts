@@ -5,7 +5,8 @@ import { keyPath, valueAt } from "../config/errors";
 import { Authentication, checkTeamsAgainstCluster, ClusterFacts, TeamConfig, TeamsConfig } from "../config/teams";
 import { KafkaClusterInfo } from "../kafka/info";
 import { kafkaTopicName, kafkaUserName, topicResourceName } from "../config/teamNames";
-import { ClusterRef, principal, renderTopic, renderUser } from "./render";
+import { checkTeamAgainstLimits } from "../config/tenants";
+import { ClusterRef, principal, renderTopic, renderUser, SelfService } from "./render";
 import { strimziResource } from "../strimzi/resource";
 import { StrimziResource } from "../strimzi/types";
 
@@ -22,6 +23,11 @@ export interface TeamTenantArgs {
      * stack's outputs). Any problem stops every resource of the team.
      */
     preconditions?: pulumi.Input<ConfigProblem[]>;
+    /**
+     * A self-service team (a tenant stack): where its credentials are reflected and the limits its
+     * config is checked against and its quotas default to, from the platform stack's outputs.
+     */
+    selfService?: pulumi.Input<SelfService>;
 }
 
 /** What an application's owners need to connect it: never the credentials themselves. */
@@ -52,22 +58,22 @@ export class TeamTenant extends pulumi.ComponentResource {
         const { team, config, info } = args;
         this.team = team;
 
-        const check = (clusterName: string, namespace: string, facts: ClusterFacts, preconditions: ConfigProblem[]): Ready => {
-            const problems = [...preconditions, ...clusterProblems(team, config, facts)];
+        const check = (clusterName: string, namespace: string, facts: ClusterFacts, preconditions: ConfigProblem[], selfService?: SelfService): Ready => {
+            const problems = [...preconditions, ...clusterProblems(team, config, facts, selfService)];
             if (problems.length > 0) {
                 throw new ConfigError(problems);
             }
-            return { cluster: { name: clusterName, namespace }, facts };
+            return { cluster: { name: clusterName, namespace }, facts, selfService };
         };
         // The platform stack knows its cluster from config and renders every manifest right away; a
         // team's own stack learns it from the platform stack's outputs, so its manifests wait for them.
-        const known = plainFacts(info, args.preconditions);
+        const known = args.selfService === undefined ? plainFacts(info, args.preconditions) : undefined;
         const ready: Ready | pulumi.Output<Ready> = known
             ? check(known.name, known.namespace, known.facts, [])
             : pulumi
-                  .all([info.name, info.namespace, info.brokerReplicas, info.defaultReplicationFactor, info.minInsyncReplicas, args.preconditions ?? []])
-                  .apply(([clusterName, namespace, brokerReplicas, defaultReplicationFactor, minInsyncReplicas, preconditions]) =>
-                      check(clusterName, namespace, { brokerReplicas, defaultReplicationFactor, minInsyncReplicas }, preconditions),
+                  .all([info.name, info.namespace, info.brokerReplicas, info.defaultReplicationFactor, info.minInsyncReplicas, args.preconditions ?? [], args.selfService])
+                  .apply(([clusterName, namespace, brokerReplicas, defaultReplicationFactor, minInsyncReplicas, preconditions, selfService]) =>
+                      check(clusterName, namespace, { brokerReplicas, defaultReplicationFactor, minInsyncReplicas }, preconditions, selfService),
                   );
         const render = <T>(f: (r: Ready) => T): T | pulumi.Output<T> => (pulumi.Output.isInstance(ready) ? ready.apply(f) : f(ready));
 
@@ -83,7 +89,7 @@ export class TeamTenant extends pulumi.ComponentResource {
         this.applications = {};
         for (const app of config.applications) {
             const userName = kafkaUserName(team, app.name);
-            const user = create(userName, "KafkaUser", render(({ cluster }) => renderUser(team, app, cluster)), false);
+            const user = create(userName, "KafkaUser", render(({ cluster, selfService }) => renderUser(team, app, cluster, selfService)), false);
             this.applications[app.name] = {
                 kafkaUser: userName,
                 credentialsSecret: user.metadata.name,
@@ -99,6 +105,7 @@ export class TeamTenant extends pulumi.ComponentResource {
 interface Ready {
     cluster: ClusterRef;
     facts: ClusterFacts;
+    selfService?: SelfService;
 }
 
 /** The cluster's name, namespace and facts when they are all plain values and nothing else must be awaited. */
@@ -117,10 +124,14 @@ function plainFacts(info: KafkaClusterInfo, preconditions: TeamTenantArgs["preco
     return undefined;
 }
 
-function clusterProblems(team: string, config: TeamConfig, facts: ClusterFacts): ConfigProblem[] {
+function clusterProblems(team: string, config: TeamConfig, facts: ClusterFacts, selfService?: SelfService): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const root = { teams: { [team]: config } };
-    checkTeamsAgainstCluster(root.teams, facts, (path, message) => problems.push({ path: keyPath(path), message, value: valueAt(root, path) }));
+    const report = (path: readonly PropertyKey[], message: string): void => void problems.push({ path: keyPath(path), message, value: valueAt(root, path) });
+    checkTeamsAgainstCluster(root.teams, facts, report);
+    if (selfService !== undefined) {
+        checkTeamAgainstLimits(team, config, selfService.limits, report);
+    }
     return problems;
 }
 

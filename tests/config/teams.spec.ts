@@ -225,7 +225,7 @@ describe("teams config", () => {
             ["names at most one application", ["risk.scoring.v1"], `${P}.topics.0.sharedWith.0: must name a team, or one of its applications as <team>.<application> (got "risk.scoring.v1")`],
             ["does not repeat", ["risk", "risk"], `${P}.topics.0.sharedWith.1: repeats risk (got "risk")`],
             ["is for other teams", ["risk", "payments"], `${P}.topics.0.sharedWith.1: must not name the topic's own team: its applications reach the topic through produces and consumes (got "payments")`],
-            ["names known teams", ["risk", "fraud"], `${P}.topics.0.sharedWith.1: names team "fraud", which is not in teams (teams: payments, risk) (got "fraud")`],
+            ["names known teams", ["risk", "fraud"], `${P}.topics.0.sharedWith.1: names team "fraud", which is not in teams or tenants (teams: payments, risk; tenants: none) (got "fraud")`],
             ["names known applications", ["risk", "risk.pricing"], `${P}.topics.0.sharedWith.1: names application "pricing", which team risk does not have (its applications: scoring) (got "risk.pricing")`],
         ];
         for (const [what, sharedWith, expected] of cases) {
@@ -342,8 +342,8 @@ describe("teams config", () => {
 
         it("holds no platform settings", () => {
             assert.deepEqual(configProblems(tenant({ tags: { owner: "payments" }, network: {} }), "payments-dev"), [
-                'kafka-platform:tags: belongs to the platform stack: a tenant stack (platformStack is set) holds only environment, region, platformStack, teams (got {"owner":"payments"})',
-                "kafka-platform:network: belongs to the platform stack: a tenant stack (platformStack is set) holds only environment, region, platformStack, teams (got {})",
+                'kafka-platform:tags: belongs to the platform stack: a tenant stack (platformStack is set) holds only environment, region, platformStack, deployRoleArn, teams (got {"owner":"payments"})',
+                "kafka-platform:network: belongs to the platform stack: a tenant stack (platformStack is set) holds only environment, region, platformStack, deployRoleArn, teams (got {})",
             ]);
         });
 

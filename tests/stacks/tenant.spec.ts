@@ -7,13 +7,16 @@ import { planStack } from "../../automation/plan/plan";
 const PLATFORM = "organization/kafka-platform/dev";
 const TOPIC = "kubernetes:kafka.strimzi.io/v1:KafkaTopic";
 const USER = "kubernetes:kafka.strimzi.io/v1:KafkaUser";
+const DEPLOYER = "arn:aws:iam::111122223333:role/payments-deployer";
 
 /** The outputs a deployed dev platform stack exports, as a tenant stack reads them. */
 function platformOutputs(extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
         environment: "dev",
         region: "eu-west-1",
-        kubeconfig: '{"apiVersion":"v1","kind":"Config"}',
+        clusterName: "kafka-platform-dev",
+        clusterEndpoint: "https://0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
+        clusterCertificateAuthority: "bW9jay1jYQ==",
         kafkaClusterName: "events",
         kafkaNamespace: "kafka",
         kafkaBrokerReplicas: 3,
@@ -23,6 +26,7 @@ function platformOutputs(extra: Record<string, unknown> = {}): Record<string, un
         kafkaClusterCaCertSecret: "events-cluster-ca-cert",
         teamNames: ["risk"],
         sharedTopics: { "risk.scores": ["payments.reporting"], "risk.alerts": ["fraud"] },
+        tenants: { payments: { deployRoleArns: [DEPLOYER], namespace: "payments", group: "kafka-platform:team:payments", limits: { partitionsPerTopic: 1000 } } },
         ...extra,
     };
 }
@@ -47,12 +51,13 @@ function runWithApplications(applications: unknown[], outputs = platformOutputs(
 }
 
 describe("tenant stack payments-dev under mocks", () => {
-    it("creates only the team's topics and users, through a provider built from the platform's kubeconfig", async () => {
+    it("creates only the team's topics and users, through a provider that signs in as the team role", async () => {
         const run = await runExample();
         assert.deepEqual(countByType(run), {
             "pulumi:pulumi:Stack": 1,
             "pulumi:pulumi:StackReference": 1,
             "kafka-platform:tenancy:TeamTenant": 1,
+            "pulumi:providers:aws": 1,
             "pulumi:providers:kubernetes": 1,
             [TOPIC]: 3,
             [USER]: 3,
@@ -60,6 +65,14 @@ describe("tenant stack payments-dev under mocks", () => {
         assert.equal(resource(run, "pulumi:pulumi:StackReference", "platform").inputs.name, PLATFORM);
         const provider = resource(run, "pulumi:providers:kubernetes", "platform-cluster");
         assert.deepEqual(provider.inputs, { kubeconfig: "[secret]", enableServerSideApply: "true" });
+        // The AWS provider assumes the team role (and fails the preview when the deployer may not);
+        // the kubeconfig waits for the caller identity it reports.
+        assert.deepEqual(resource(run, "pulumi:providers:aws", "team-role").inputs, {
+            assumeRoles: JSON.stringify([{ roleArn: DEPLOYER, sessionName: "kafka-team-payments" }]),
+            region: "eu-west-1",
+            skipCredentialsValidation: "false",
+            skipRegionValidation: "true",
+        });
         const stackReference = "urn:pulumi:payments-dev::kafka-platform::pulumi:pulumi:StackReference::platform";
         assert.deepEqual(provider.dependencies, [stackReference]);
         const tenant = resource(run, "kafka-platform:tenancy:TeamTenant", "payments");
@@ -105,6 +118,8 @@ describe("tenant stack payments-dev under mocks", () => {
         assert.deepEqual(run.outputs, {
             team: "payments",
             kafkaNamespace: "kafka",
+            deployRoleArn: DEPLOYER,
+            namespace: "payments",
             bootstrapServers: "events-kafka-bootstrap.kafka.svc:9093",
             clusterCaCertSecret: "events-cluster-ca-cert",
             topics: ["payments.orders", "payments.payment-events", "payments.ledger"],
@@ -201,6 +216,58 @@ describe("tenant stack payments-dev under mocks", () => {
                     "invalid stack config (2 problems):",
                     "  - kafka-platform:teams.payments.topics.0.replicas: must be <= 2, the number of brokers (each replica of a partition needs a broker of its own) (got 3)",
                     "  - kafka-platform:teams.payments.topics.1.config.min.insync.replicas: must be < the topic's replicas (2, the cluster's default.replication.factor): otherwise one broker down stops every producer that uses acks=all (got 2)",
+                ].join("\n"),
+            );
+        });
+
+        it("it does not let the team deploy its own stack", async () => {
+            assert.equal(
+                await failureOf(runExample(platformOutputs({ tenants: {} }))),
+                oneProblem(
+                    `kafka-platform:teams: must hold a team the platform stack ${PLATFORM} lets deploy its own stack: ask the platform team to add tenants.payments with this stack's deploy roles to the platform stack's config (got ["payments"])`,
+                ),
+            );
+        });
+
+        it("the stack's deploy role is not one of the team's", async () => {
+            const file = readStackConfig("payments-dev");
+            const failure = await failureOf(
+                runProgram({
+                    stack: "payments-dev",
+                    config: { ...file.config, deployRoleArn: "arn:aws:iam::111122223333:role/platform-admins" },
+                    world: { stackOutputs: { [PLATFORM]: platformOutputs() } },
+                }),
+            );
+            assert.equal(
+                failure,
+                oneProblem(
+                    `kafka-platform:deployRoleArn: must be one of team payments's deploy roles in the platform stack ${PLATFORM} (tenants.payments.deployRoleArns: ${DEPLOYER}) (got "arn:aws:iam::111122223333:role/platform-admins")`,
+                ),
+            );
+        });
+
+        it("the team has several deploy roles and the stack names none", async () => {
+            const ci = "arn:aws:iam::111122223333:role/payments-ci";
+            const tenants = { payments: { deployRoleArns: [DEPLOYER, ci], namespace: "payments", group: "kafka-platform:team:payments", limits: { partitionsPerTopic: 1000 } } };
+            assert.equal(
+                await failureOf(runExample(platformOutputs({ tenants }))),
+                oneProblem(
+                    `kafka-platform:deployRoleArn: must be set: the platform stack ${PLATFORM} lists several deploy roles for team payments (${DEPLOYER}, ${ci}); name the one this stack assumes (got nothing)`,
+                ),
+            );
+        });
+
+        it("a topic or quota is over the team's limits", async () => {
+            const tenants = {
+                payments: { deployRoleArns: [DEPLOYER], namespace: "payments", group: "kafka-platform:team:payments", limits: { partitionsPerTopic: 6, producerByteRate: 1048576 } },
+            };
+            assert.equal(
+                await failureOf(runExample(platformOutputs({ tenants }))),
+                [
+                    "invalid stack config (3 problems):",
+                    "  - kafka-platform:teams.payments.topics.0.partitions: must be at most 6, team payments's partitionsPerTopic (the platform stack's tenants.payments.limits) (got 12)",
+                    "  - kafka-platform:teams.payments.applications.0.quotas.producerByteRate: must be at most 1048576, team payments's producerByteRate limit (the platform stack's tenants.payments.limits); unset, it defaults to that limit (got 5242880)",
+                    "  - kafka-platform:teams.payments.applications.1.quotas.producerByteRate: must be at most 1048576, team payments's producerByteRate limit (the platform stack's tenants.payments.limits); unset, it defaults to that limit (got 2097152)",
                 ].join("\n"),
             );
         });
