@@ -8,6 +8,7 @@ import { kafkaReplicationPolicies } from "./rules/kafkaReplication";
 import { kafkaStoragePolicies } from "./rules/kafkaStorage";
 import { s3Policies } from "./rules/s3";
 import { storageClassPolicies } from "./rules/storageClasses";
+import { teamAccessPolicies } from "./rules/teamAccess";
 
 /**
  * The pack's contents, kept apart from index.ts: constructing the PolicyPack starts the analyzer
@@ -29,5 +30,6 @@ export const POLICIES: Policies = [
     ...storageClassPolicies,
     ...s3Policies,
     ...eksPolicies,
+    ...teamAccessPolicies,
     ...iamPolicies,
 ];

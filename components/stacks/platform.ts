@@ -10,8 +10,8 @@ import { DRAIN_CLEANER_NAMESPACE } from "../strimzi/drainCleanerValues";
 import { StrimziOperator } from "../strimzi/operator";
 import { buildArchive } from "../archive";
 import { buildObservability } from "../observability";
-import { archivedTopics, sharedTopics } from "../teams/render";
-import { createTeamAccess, tenantAccessOutputs } from "../teams/teamAccess";
+import { archivedTopics } from "../teams/render";
+import { createTeamAccess, platformAdmissionFacts, tenantAccessOutputs } from "../teams/teamAccess";
 import { clusterInfoFromConfig, createTeamTenants } from "../teams/teamTenant";
 import { kafkaAndTeamOutputs } from "./tenant";
 import { clusterEndpointOf } from "./tenantAccess";
@@ -68,18 +68,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         awsProvider: provider,
         k8sProvider: cluster.k8sProvider,
         kafkaNamespace: config.kafka.namespace,
-        admission: {
-            kafkaCluster: config.kafka.name,
-            cluster: {
-                brokerReplicas: config.kafka.brokers.replicas,
-                defaultReplicationFactor: config.kafka.defaultReplicationFactor,
-                minInsyncReplicas: config.kafka.minInsyncReplicas,
-            },
-            prod: config.environment === "prod",
-            // The User Operator puts a KafkaUser's name in its certificate's CN (or uses it as the SCRAM name).
-            superUserNames: config.kafka.superUsers.map((p) => p.replace(/^CN=/, "")),
-            sharedTopics: sharedTopics(config.teams),
-        },
+        admission: platformAdmissionFacts(config),
         dependsOn: [operator.watchedNamespaces[config.kafka.namespace]],
         reflectorDependsOn: [cluster.systemNodes],
     });

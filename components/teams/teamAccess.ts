@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { TeamLimits, TenantAccessConfig, TenantsConfig } from "../config";
+import { PlatformConfig, TeamLimits, TenantAccessConfig, TenantsConfig } from "../config";
 import { renderTeamRbac } from "./access";
 import { CredentialReflector } from "./credentials";
 import { renderAdmissionPolicies, renderBinding, TeamAdmissionFacts, teamGroup } from "./admission";
-import { TEAM_LABEL } from "./render";
+import { sharedTopics, TEAM_LABEL } from "./render";
 
 export interface TeamAccessArgs {
     team: string;
@@ -103,4 +103,20 @@ export function tenantAccessOutputs(tenants: TenantsConfig): Record<string, Tena
     return Object.fromEntries(
         Object.entries(tenants).map(([team, t]) => [team, { deployRoleArns: [...t.deployRoleArns], namespace: t.namespace, group: teamGroup(team), limits: { ...t.limits } }]),
     );
+}
+
+/** What every team's admission policies share, from the platform stack's config. */
+export function platformAdmissionFacts(config: Pick<PlatformConfig, "environment" | "kafka" | "teams">): TeamAccessArgs["admission"] {
+    return {
+        kafkaCluster: config.kafka.name,
+        cluster: {
+            brokerReplicas: config.kafka.brokers.replicas,
+            defaultReplicationFactor: config.kafka.defaultReplicationFactor,
+            minInsyncReplicas: config.kafka.minInsyncReplicas,
+        },
+        prod: config.environment === "prod",
+        // The User Operator puts a KafkaUser's name in its certificate's CN (or uses it as the SCRAM name).
+        superUserNames: config.kafka.superUsers.map((p) => p.replace(/^CN=/, "")),
+        sharedTopics: sharedTopics(config.teams),
+    };
 }

@@ -66,6 +66,7 @@ describe("the policy pack", () => {
                     "eks-control-plane-logging",
                     "eks-secrets-encryption",
                     "eks-supported-version",
+                    "eks-team-role-no-cluster-access",
                     "iam-no-wildcard-actions",
                     "iam-no-admin-managed-policies",
                 ],
@@ -116,6 +117,7 @@ describe("the policy pack", () => {
                 "s3-public-access-block",
                 "s3-tls-only-policy",
                 "eks-secrets-encryption",
+                "eks-team-role-no-cluster-access",
                 "iam-no-wildcard-actions",
                 "iam-no-admin-managed-policies",
             ]);

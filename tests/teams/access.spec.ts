@@ -1,0 +1,120 @@
+import { strict as assert } from "assert";
+import { ofType, resource, runStack, ProgramRun } from "../support/harness";
+import { teamKubeconfig, checkAssumedRole, clusterEndpointOf } from "../../components/stacks/tenantAccess";
+
+const ROLE = "arn:aws:iam::111122223333:role/payments-deployer";
+const GROUP = "kafka-platform:team:payments";
+const ACCESS = "kafka-platform:tenancy:TeamAccess";
+
+describe("self-service team access in the dev platform stack", () => {
+    let run: ProgramRun;
+    before(async () => {
+        run = await runStack("dev");
+    });
+
+    it("gives each deploy role an access entry in the team's group only, with no access policy", () => {
+        const team = resource(run, ACCESS, "payments");
+        const entry = resource(run, "aws:eks/accessEntry:AccessEntry", "team-payments-111122223333-payments-deployer");
+        assert.equal(entry.parent, team.urn);
+        assert.deepEqual(entry.inputs, {
+            clusterName: "kafka-platform-dev",
+            principalArn: ROLE,
+            type: "STANDARD",
+            kubernetesGroups: [GROUP],
+            tags: { "kafka-platform.io/team": "payments" },
+        });
+        assert.deepEqual(ofType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"), []);
+        const eks = resource(run, "eks:index:Cluster", "cluster-eks").inputs as { accessEntries: Record<string, { principalArn: string }> };
+        assert.deepEqual(Object.values(eks.accessEntries).map((e) => e.principalArn), ["arn:aws:iam::111122223333:role/platform-admins"]);
+    });
+
+    it("creates the team's namespace and RBAC: Kafka topics and users in the Kafka namespace, edit in its own", () => {
+        const labels = { "kafka-platform.io/team": "payments" };
+        const subjects = [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: GROUP }];
+        assert.deepEqual(resource(run, "kubernetes:core/v1:Namespace", "payments-ns").inputs, { apiVersion: "v1", kind: "Namespace", metadata: { name: "payments", labels } });
+        assert.deepEqual(resource(run, "kubernetes:rbac.authorization.k8s.io/v1:Role", "payments-kafka").inputs, {
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "Role",
+            metadata: { name: "kafka-team-payments", namespace: "kafka", labels },
+            rules: [{ apiGroups: ["kafka.strimzi.io"], resources: ["kafkatopics", "kafkausers"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] }],
+        });
+        const bindings = ofType(run, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")
+            .map((b) => [b.name, b.inputs])
+            .sort(([a], [b]) => String(a).localeCompare(String(b)));
+        assert.deepEqual(bindings, [
+            ["payments-kafka", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "kafka-team-payments", namespace: "kafka", labels }, subjects, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "kafka-team-payments" } }],
+            ["payments-ns", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "kafka-team-payments", namespace: "payments", labels }, subjects, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" } }],
+        ]);
+    });
+
+    it("binds the team's rights in the Kafka namespace only after its admission policies are bound", () => {
+        const binding = resource(run, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "payments-kafka");
+        const policyBindings = ofType(run, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding");
+        assert.deepEqual(policyBindings.map((b) => b.inputs.spec), [
+            { policyName: "kafka-team-payments-kafkatopics", validationActions: ["Deny"] },
+            { policyName: "kafka-team-payments-kafkausers", validationActions: ["Deny"] },
+        ]);
+        for (const b of policyBindings) {
+            assert.ok(binding.dependencies.includes(b.urn), b.name);
+        }
+    });
+
+    it("installs Reflector from its pinned chart to deliver the credentials", () => {
+        const chart = resource(run, "kubernetes:helm.sh/v4:Chart", "credential-reflector-chart");
+        assert.deepEqual(
+            { chart: chart.inputs.chart, version: chart.inputs.version, namespace: chart.inputs.namespace },
+            { chart: "oci://ghcr.io/emberstack/helm-charts/reflector", version: "10.0.63", namespace: "credential-reflector" },
+        );
+    });
+
+    it("exports what team stacks need: the cluster's public endpoint and CA, each team's roles, namespace, group and limits", () => {
+        assert.deepEqual(run.outputs.tenants, {
+            payments: { deployRoleArns: [ROLE], namespace: "payments", group: GROUP, limits: { partitionsPerTopic: 24, producerByteRate: 10485760, consumerByteRate: 20971520 } },
+        });
+        assert.match(String(run.outputs.clusterEndpoint), /^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/);
+        assert.equal(run.outputs.clusterCertificateAuthority, "bW9jay1jYQ==");
+    });
+});
+
+describe("a team stack's sign-in", () => {
+    const session = "kafka-team-payments";
+
+    it("builds a kubeconfig that gets its token as the team role", () => {
+        const cluster = { endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthority: "Q0E=" };
+        assert.deepEqual(JSON.parse(teamKubeconfig(cluster, "kafka-platform-dev", "eu-west-1", ROLE, session)), {
+            apiVersion: "v1",
+            kind: "Config",
+            clusters: [{ name: "kafka-platform-dev", cluster: { server: cluster.endpoint, "certificate-authority-data": "Q0E=" } }],
+            contexts: [{ name: session, context: { cluster: "kafka-platform-dev", user: session } }],
+            "current-context": session,
+            users: [
+                {
+                    name: session,
+                    user: {
+                        exec: {
+                            apiVersion: "client.authentication.k8s.io/v1beta1",
+                            command: "aws",
+                            args: ["eks", "get-token", "--cluster-name", "kafka-platform-dev", "--region", "eu-west-1", "--role-arn", ROLE, "--session-name", session, "--output", "json"],
+                        },
+                    },
+                },
+            ],
+        });
+    });
+
+    it("reads the endpoint and CA from the platform's kubeconfig", () => {
+        const kubeconfig = JSON.stringify({ clusters: [{ name: "c", cluster: { server: "https://x", "certificate-authority-data": "Q0E=" } }] });
+        assert.deepEqual(clusterEndpointOf(kubeconfig), { endpoint: "https://x", certificateAuthority: "Q0E=" });
+        assert.throws(() => clusterEndpointOf("{}"), /the cluster's kubeconfig names no server and certificate authority/);
+    });
+
+    it("refuses to go on unless AWS reports the team role's session", () => {
+        assert.doesNotThrow(() => checkAssumedRole(`arn:aws:sts::111122223333:assumed-role/payments-deployer/${session}`, ROLE, session));
+        assert.throws(
+            () => checkAssumedRole("arn:aws:iam::111122223333:user/alice", ROLE, session),
+            {
+                message: `the deployer is signed in as arn:aws:iam::111122223333:user/alice, not as the team role ${ROLE} (expected arn:aws:sts::111122223333:assumed-role/payments-deployer/${session}): check that your AWS identity may assume that role (sts:AssumeRole in the role's trust policy)`,
+            },
+        );
+    });
+});

@@ -1,0 +1,248 @@
+import { strict as assert } from "assert";
+import { planStack } from "../../automation/plan/plan";
+import { parse } from "@bufbuild/cel";
+import { renderAdmissionPolicies, TeamAdmissionFacts, ValidatingAdmissionPolicy } from "../../components/teams/admission";
+import { platformAdmissionFacts } from "../../components/teams/teamAccess";
+import { KafkaTopic, KafkaUser } from "../../components/strimzi/types";
+import { admit, admitAll, AdmissionRequest } from "../support/admission";
+import { parsePlatform } from "../support/teams";
+
+const POLICY = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
+const TOPIC = "kubernetes:kafka.strimzi.io/v1:KafkaTopic";
+const USER = "kubernetes:kafka.strimzi.io/v1:KafkaUser";
+const PAYMENTS = ["kafka-platform:team:payments", "system:authenticated"];
+
+/** The policies the dev platform stack renders and the manifests the payments-dev team stack renders, from the shipped stack files. */
+async function shipped(): Promise<{ policies: ValidatingAdmissionPolicy[]; topics: KafkaTopic[]; users: KafkaUser[] }> {
+    const platform = await planStack("dev", { evaluate: () => [] });
+    const team = await planStack("payments-dev", { evaluate: () => [] });
+    const inputs = <T>(plan: typeof platform, type: string) => plan.resources.filter((r) => r.type === type).map((r) => r.inputs as unknown as T);
+    return { policies: inputs<ValidatingAdmissionPolicy>(platform, POLICY), topics: inputs<KafkaTopic>(team, TOPIC), users: inputs<KafkaUser>(team, USER) };
+}
+
+function request(resource: "kafkatopics" | "kafkausers", object: unknown, operation: AdmissionRequest["operation"] = "CREATE", oldObject?: unknown, groups = PAYMENTS): AdmissionRequest {
+    return { operation, resource, groups, object, oldObject };
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe("team admission policies, evaluated with a real CEL implementation (@bufbuild/cel)", () => {
+    let policies: ValidatingAdmissionPolicy[];
+    let topics: KafkaTopic[];
+    let users: KafkaUser[];
+    before(async () => {
+        ({ policies, topics, users } = await shipped());
+    });
+
+    it("are two per self-service team of the dev stack, for its group only, denying what they refuse", () => {
+        assert.deepEqual(
+            policies.map((p) => [p.metadata.name, p.spec.failurePolicy, p.spec.matchConditions, p.spec.matchConstraints.resourceRules]),
+            ["kafkatopics", "kafkausers"].map((resource) => [
+                `kafka-team-payments-${resource}`,
+                "Fail",
+                [{ name: "team-group", expression: "'kafka-platform:team:payments' in request.userInfo.groups" }],
+                [{ apiGroups: ["kafka.strimzi.io"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: [resource] }],
+            ]),
+        );
+    });
+
+    it("parse every expression with CEL's grammar (no optional types or extension syntax)", () => {
+        const expressions = policies.flatMap((p) => [...p.spec.matchConditions, ...p.spec.variables, ...p.spec.validations].map((e) => e.expression));
+        assert.equal(expressions.length, 42);
+        for (const e of expressions) {
+            assert.doesNotThrow(() => parse(e), e);
+        }
+    });
+
+    it("admit every topic and user the payments-dev stack renders: created, updated and deleted", () => {
+        assert.equal(topics.length, 3);
+        assert.equal(users.length, 3);
+        for (const t of topics) {
+            for (const op of ["CREATE", "UPDATE", "DELETE"] as const) {
+                assert.deepEqual(admitAll(policies, request("kafkatopics", t, op, t)), { matched: true, denied: [] }, `${op} ${t.metadata.name}`);
+            }
+        }
+        for (const u of users) {
+            for (const op of ["CREATE", "UPDATE", "DELETE"] as const) {
+                assert.deepEqual(admitAll(policies, request("kafkausers", u, op, u)), { matched: true, denied: [] }, `${op} ${u.metadata.name}`);
+            }
+        }
+    });
+
+    it("leave everyone outside the team's group alone, platform admins included", () => {
+        const hostile = { ...copy(topics[0]), metadata: { ...topics[0].metadata, name: "risk.scores" } };
+        assert.deepEqual(admitAll(policies, request("kafkatopics", hostile, "CREATE", undefined, ["system:masters", "system:authenticated"])), { matched: false, denied: [] });
+    });
+
+    describe("refuse, with the policy's message", () => {
+        const topicRefusal = (change: (t: KafkaTopic) => void, operation: AdmissionRequest["operation"] = "CREATE", old?: (t: KafkaTopic) => void) => {
+            const t = copy(topics.find((x) => x.metadata.name === "payments.orders") as KafkaTopic);
+            const before = copy(t);
+            change(t);
+            old?.(before);
+            return admitAll(policies, request("kafkatopics", t, operation, before)).denied;
+        };
+        const userRefusal = (change: (u: KafkaUser) => void, name = "payments.reporting") => {
+            const u = copy(users.find((x) => x.metadata.name === name) as KafkaUser);
+            change(u);
+            return admitAll(policies, request("kafkausers", u)).denied;
+        };
+
+        it("another team's topic name", () => {
+            assert.deepEqual(
+                topicRefusal((t) => {
+                    t.metadata.name = "risk.scores";
+                    t.spec.topicName = "risk.scores";
+                }),
+                ["A KafkaTopic of team payments must be named payments.<name>.", "Topics of team payments must be named payments.<topic> (spec.topicName, or metadata.name when it is not set)."],
+            );
+        });
+
+        it("a Kafka topic name outside the team behind a team resource name", () => {
+            assert.deepEqual(
+                topicRefusal((t) => (t.spec.topicName = "paymentsx.orders")),
+                ["Topics of team payments must be named payments.<topic> (spec.topicName, or metadata.name when it is not set)."],
+            );
+        });
+
+        it("a missing or forged team label", () => {
+            const message = "A KafkaTopic of team payments must carry the label kafka-platform.io/team: payments.";
+            assert.deepEqual(topicRefusal((t) => delete t.metadata.labels?.["kafka-platform.io/team"]), [message]);
+            assert.deepEqual(topicRefusal((t) => ((t.metadata.labels as Record<string, string>)["kafka-platform.io/team"] = "risk")), [message]);
+        });
+
+        it("another team's topic, taken over or deleted", () => {
+            const theirs = (t: KafkaTopic) => {
+                t.metadata.name = "risk.scores";
+                t.spec.topicName = "risk.scores";
+                (t.metadata.labels as Record<string, string>)["kafka-platform.io/team"] = "risk";
+            };
+            assert.deepEqual(topicRefusal(() => undefined, "UPDATE", theirs), [
+                "Team payments may change only its own KafkaTopics (labelled kafka-platform.io/team: payments and named payments.<name>).",
+            ]);
+            const t = copy(topics[0]);
+            theirs(t);
+            assert.deepEqual(admitAll(policies, request("kafkatopics", undefined, "DELETE", t)).denied, [
+                "A KafkaTopic of team payments must carry the label kafka-platform.io/team: payments.",
+                "A KafkaTopic of team payments must be named payments.<name>.",
+            ]);
+        });
+
+        it("replication below or beyond the cluster's rules, and too many partitions", () => {
+            // dev: 3 brokers, default.replication.factor 2, min.insync.replicas 1; payments may have 24 partitions per topic.
+            assert.deepEqual(topicRefusal((t) => (t.spec.replicas = 1)), [
+                "spec.replicas must be above 1, the cluster's min.insync.replicas: otherwise one broker down stops every producer that uses acks=all.",
+            ]);
+            assert.deepEqual(topicRefusal((t) => (t.spec.replicas = 4)), [
+                "spec.replicas must be between 1 and 3, the number of brokers (each replica of a partition needs a broker of its own).",
+            ]);
+            assert.deepEqual(topicRefusal((t) => ((t.spec.config as Record<string, unknown>)["min.insync.replicas"] = 2)), [
+                "spec.config.min.insync.replicas must be below the topic's replicas (2 when spec.replicas is not set): otherwise one broker down stops every producer that uses acks=all.",
+            ]);
+            assert.deepEqual(topicRefusal((t) => (t.spec.partitions = 25)), ["spec.partitions of a topic of team payments must be between 1 and 24."]);
+        });
+
+        it("a topic config teams may not set", () => {
+            const [message] = topicRefusal((t) => ((t.spec.config as Record<string, unknown>)["remote.storage.enable"] = true));
+            assert.match(message, /^spec\.config of a topic of team payments may set only the topic configs listed in docs\/teams\.md: cleanup\.policy, compression\.gzip\.level, /);
+        });
+
+        it("a wildcard, the cluster, or a prefix that reaches another team", () => {
+            const acl = (resource: Record<string, string>, operations = ["Read", "Describe"]) => (u: KafkaUser) => {
+                u.spec.authorization?.acls.push({ resource: resource as never, type: "allow", host: "*", operations: operations as never });
+            };
+            const outside = "The ACLs of a KafkaUser of team payments may reach only names starting with payments. and, literally, topics another team shares with it or with this application.";
+            const kinds = 'The ACLs of a KafkaUser of team payments may name only topics, groups and transactional ids, each by name or prefix, never "*" or the cluster.';
+            assert.deepEqual(userRefusal(acl({ type: "topic", name: "*", patternType: "literal" })), [kinds, outside]);
+            assert.deepEqual(userRefusal(acl({ type: "topic", name: "pay", patternType: "prefix" })), [outside]);
+            assert.deepEqual(userRefusal(acl({ type: "group", name: "risk.", patternType: "prefix" })), [outside]);
+            assert.deepEqual(userRefusal(acl({ type: "cluster" }, ["Alter"])), [kinds]);
+            assert.deepEqual(userRefusal(acl({ type: "topic", name: "payments.orders", patternType: "literal" }, ["Delete"])), [
+                "The ACLs of a KafkaUser of team payments may allow only Read, Write, Describe on topics; Read, Describe on groups; Write, Describe on transactionalIds.",
+            ]);
+        });
+
+        it("a super-user's name", () => {
+            // Pulumi.dev.yaml's kafka.superUsers holds CN=platform-admin.
+            assert.deepEqual(userRefusal((u) => (u.metadata.name = "platform-admin")), [
+                "A KafkaUser of team payments must be named payments.<name>.",
+                "The KafkaUser name is a super-user of the cluster (kafka.superUsers); team payments may not create it.",
+            ]);
+        });
+
+        it("quotas over the team's limits or missing under them", () => {
+            // payments: producerByteRate 10Mi and consumerByteRate 20Mi at most, and always set.
+            assert.deepEqual(userRefusal((u) => ((u.spec.quotas as Record<string, number>).consumerByteRate = 20971521)), [
+                "spec.quotas.consumerByteRate must be set and at most 20971520, team payments's limit.",
+            ]);
+            assert.deepEqual(userRefusal((u) => delete u.spec.quotas?.producerByteRate), ["spec.quotas.producerByteRate must be set and at most 10485760, team payments's limit."]);
+            assert.deepEqual(userRefusal((u) => ((u.spec.quotas as Record<string, number>).requestPercentage = 2147483648)), [
+                "spec.quotas.requestPercentage must be between 0 and 2147483647 (Kafka reads quotas as Java ints).",
+            ]);
+        });
+
+        it("credentials reflected into another namespace, or into every namespace", () => {
+            const annotations = (u: KafkaUser) => u.spec.template?.secret?.metadata?.annotations as Record<string, string>;
+            const elsewhere =
+                'spec.template.secret.metadata.annotations may reflect the credentials only into namespace payments: reflector.v1.k8s.emberstack.com/reflection-allowed: "true", reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces: "payments", reflector.v1.k8s.emberstack.com/reflection-auto-enabled: "true", reflector.v1.k8s.emberstack.com/reflection-auto-namespaces: "payments".';
+            assert.deepEqual(userRefusal((u) => (annotations(u)["reflector.v1.k8s.emberstack.com/reflection-auto-namespaces"] = "payments,risk")), [elsewhere]);
+            assert.deepEqual(
+                userRefusal((u) => delete annotations(u)["reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces"]),
+                ["spec.template.secret.metadata.annotations must name namespace payments in reflection-allowed-namespaces when they ask for reflection: without it Reflector lets every namespace copy the credentials."],
+            );
+        });
+    });
+
+    describe("with topics another team shares", () => {
+        const config = parsePlatform({
+            risk: {
+                topics: [
+                    { name: "scores", partitions: 3, sharedWith: ["payments"] },
+                    { name: "alerts", partitions: 3, sharedWith: ["payments.checkout"] },
+                ],
+                applications: [{ name: "scorer", authentication: "tls", produces: [{ topic: "scores" }] }],
+            },
+        });
+        const facts: TeamAdmissionFacts = {
+            ...platformAdmissionFacts(config),
+            team: "payments",
+            namespace: "payments",
+            limits: config.tenants.payments.limits,
+        };
+        const paymentsPolicies = renderAdmissionPolicies(facts);
+        const reader = (name: string, resource: Record<string, string>, operations: string[]) =>
+            admitAll(paymentsPolicies, request("kafkausers", {
+                apiVersion: "kafka.strimzi.io/v1",
+                kind: "KafkaUser",
+                metadata: { name, namespace: "kafka", labels: { "strimzi.io/cluster": "events", "kafka-platform.io/team": "payments" } },
+                spec: {
+                    authentication: { type: "tls" },
+                    authorization: { type: "simple", acls: [{ resource, type: "allow", host: "*", operations }] },
+                    quotas: { producerByteRate: 1024, consumerByteRate: 1024 },
+                },
+            })).denied;
+
+        it("admit reading a topic shared with the team, or with this very application", () => {
+            assert.deepEqual(reader("payments.reporting", { type: "topic", name: "risk.scores", patternType: "literal" }, ["Read", "Describe"]), []);
+            assert.deepEqual(reader("payments.checkout", { type: "topic", name: "risk.alerts", patternType: "literal" }, ["Read"]), []);
+        });
+
+        it("refuse writing a shared topic, reading one shared with another application, or a shared name as a prefix", () => {
+            assert.deepEqual(reader("payments.reporting", { type: "topic", name: "risk.scores", patternType: "literal" }, ["Read", "Write"]), [
+                "Topics other teams share with team payments may only be read: Read and Describe.",
+            ]);
+            const outside = "The ACLs of a KafkaUser of team payments may reach only names starting with payments. and, literally, topics another team shares with it or with this application.";
+            assert.deepEqual(reader("payments.reporting", { type: "topic", name: "risk.alerts", patternType: "literal" }, ["Read"]), [outside]);
+            assert.deepEqual(reader("payments.reporting", { type: "topic", name: "risk.scores", patternType: "prefix" }, ["Read"]), [outside]);
+        });
+
+        it("refuse a super-user's name inside the team's own names", () => {
+            const withAdmin = renderAdmissionPolicies({ ...facts, superUserNames: ["payments.admin"] });
+            const verdict = admit(withAdmin[1], request("kafkausers", {
+                metadata: { name: "payments.admin", labels: { "strimzi.io/cluster": "events", "kafka-platform.io/team": "payments" } },
+                spec: { authentication: { type: "scram-sha-512" }, quotas: { producerByteRate: 1, consumerByteRate: 1 } },
+            }));
+            assert.deepEqual(verdict.denied, ["The KafkaUser name is a super-user of the cluster (kafka.superUsers); team payments may not create it."]);
+        });
+    });
+});
