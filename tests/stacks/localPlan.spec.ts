@@ -177,6 +177,7 @@ describe("policies/config/local.json", () => {
             "s3-public-access-block",
             "s3-tls-only-policy",
             "eks-secrets-encryption",
+            "eks-team-role-no-cluster-access",
             "iam-no-wildcard-actions",
             "iam-no-admin-managed-policies",
         ]);

@@ -170,7 +170,8 @@ function withoutRefusedReads(g: Generated): Generated["teams"] {
 }
 
 describe("team isolation (property test over generated configurations)", () => {
-    const base = readStackConfig("dev").config;
+    // The generated teams may take any name, payments included, so dev's self-service teams are left out.
+    const { tenants: _tenants, ...base } = readStackConfig("dev").config;
     const CONFIGURATIONS = 300;
     const r = prng(20260914);
     const generated = Array.from({ length: CONFIGURATIONS }, () => generate(r));
