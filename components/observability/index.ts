@@ -10,8 +10,10 @@ export interface ObservabilityArgs {
     observability: ObservabilityConfig;
     topology: Topology;
     storage: MonitoringStorage;
-    kafka: { name: string; namespace: string };
+    kafka: { name: string; namespace: string; brokerReplicas: number };
     operatorNamespace: string;
+    /** Name of the archive's KafkaConnect. */
+    connectName: string;
     provider: k8s.Provider;
     /** What an in-cluster chart waits for: the nodes it runs on and the StorageClass of its volumes. */
     chartDependsOn: pulumi.Input<pulumi.Resource>[];
@@ -40,6 +42,7 @@ export function buildObservability(name: string, args: ObservabilityArgs): { sta
         observability: obs,
         kafka: args.kafka,
         operatorNamespace: args.operatorNamespace,
+        connectName: args.connectName,
         provider: args.provider,
         dependsOn: [...args.dependsOn, ...(stack ? [stack.chart] : [])],
     });

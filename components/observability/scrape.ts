@@ -1,4 +1,4 @@
-import { MONITORING_API_VERSION, PodMonitor, RelabelConfig } from "./types";
+import { MONITORING_API_VERSION, PLATFORM_LABEL, PodMonitor, RelabelConfig } from "./types";
 
 /**
  * What Prometheus scrapes, as PodMonitors: every Strimzi-managed pod with a metrics port, the
@@ -26,8 +26,6 @@ const NODE_NAME: RelabelConfig = { action: "replace", sourceLabels: ["__meta_kub
 
 /** Kinds whose pods expose Strimzi's metrics port: the Kafka nodes and its operands, and Kafka Connect. */
 export const SCRAPED_STRIMZI_KINDS = ["Kafka", "KafkaConnect"] as const;
-
-export const PLATFORM_LABEL = "kafka-platform.io/observability";
 
 function podMonitor(name: string, t: ScrapeTargets, spec: PodMonitor["spec"]): PodMonitor {
     return {

@@ -6,6 +6,8 @@
 
 export const MONITORING_API_VERSION = "monitoring.coreos.com/v1";
 export const ALERTMANAGER_CONFIG_API_VERSION = "monitoring.coreos.com/v1alpha1";
+/** Marks what the platform added to a Prometheus Operator, and its role (scrape, alerts, routing, dashboard). */
+export const PLATFORM_LABEL = "kafka-platform.io/observability";
 
 export interface Meta {
     name: string;

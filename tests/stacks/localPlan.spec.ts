@@ -46,6 +46,7 @@ describe("the local stack's plan", () => {
             "kubernetes:kafka.strimzi.io/v1:KafkaConnect": 1,
             "kubernetes:kafka.strimzi.io/v1:KafkaConnector": 2,
             "kubernetes:monitoring.coreos.com/v1:PodMonitor": 3,
+            "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
         });
     });
 

@@ -72,6 +72,7 @@ describe("npm run plan", () => {
             "kafka-platform:observability:PrometheusStack": 1,
             "kafka-platform:observability:KafkaMonitoring": 1,
             "kubernetes:monitoring.coreos.com/v1:PodMonitor": 3,
+            "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
             "kubernetes:kafka.strimzi.io/v1:Kafka": 1,
             "kubernetes:kafka.strimzi.io/v1:KafkaNodePool": 2,
             "kubernetes:kafka.strimzi.io/v1:KafkaConnect": 1,

@@ -1,0 +1,57 @@
+import { ReceiverConfig } from "../config";
+import { PLATFORM_ALERTMANAGER_CONFIG } from "./chartValues";
+import { ALERTMANAGER_CONFIG_API_VERSION, AlertmanagerConfig, AlertmanagerReceiver } from "./types";
+
+/**
+ * Where alerts go, as AlertmanagerConfig objects. A team's lives in the Kafka namespace: the
+ * Prometheus Operator (with its default `OnNamespace` matcher strategy) confines it to alerts
+ * whose `namespace` label is that namespace, which every team alert has, since they come from the
+ * Kafka Exporter, the brokers and Kafka Connect there. Credentials are Secret keys in the same
+ * namespace as the object, as the operator requires.
+ */
+
+const ROUTE_TIMING = { groupWait: "30s", groupInterval: "5m", repeatInterval: "4h" } as const;
+
+function receiver(name: string, r: ReceiverConfig): AlertmanagerReceiver {
+    if ("slack" in r) {
+        return {
+            name,
+            slackConfigs: [
+                {
+                    channel: r.slack.channel,
+                    apiURL: r.slack.apiUrlSecret,
+                    sendResolved: true,
+                    title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}",
+                    text: "{{ range .Alerts }}{{ .Annotations.description }}\n{{ end }}",
+                },
+            ],
+        };
+    }
+    if ("pagerduty" in r) {
+        return { name, pagerdutyConfigs: [{ routingKey: r.pagerduty.routingKeySecret, sendResolved: true, description: "{{ .CommonAnnotations.summary }}" }] };
+    }
+    return { name, webhookConfigs: [{ urlSecret: r.webhook.urlSecret, sendResolved: true }] };
+}
+
+/** The top-level configuration of an in-cluster Alertmanager: everything goes to the platform's receiver. */
+export function renderPlatformAlertmanagerConfig(namespace: string, r: ReceiverConfig): AlertmanagerConfig {
+    return {
+        apiVersion: ALERTMANAGER_CONFIG_API_VERSION,
+        kind: "AlertmanagerConfig",
+        metadata: { name: PLATFORM_ALERTMANAGER_CONFIG, namespace },
+        spec: { route: { receiver: "platform", groupBy: ["alertname", "namespace", "strimzi_io_cluster"], ...ROUTE_TIMING }, receivers: [receiver("platform", r)] },
+    };
+}
+
+/** A team's route: its alerts (label `team`) to its own receiver. */
+export function renderTeamAlertmanagerConfig(team: string, kafkaNamespace: string, labels: Record<string, string>, r: ReceiverConfig): AlertmanagerConfig {
+    return {
+        apiVersion: ALERTMANAGER_CONFIG_API_VERSION,
+        kind: "AlertmanagerConfig",
+        metadata: { name: `kafka-platform-team-${team}`, namespace: kafkaNamespace, labels },
+        spec: {
+            route: { receiver: team, groupBy: ["alertname", "team"], matchers: [{ name: "team", value: team, matchType: "=" }], ...ROUTE_TIMING },
+            receivers: [receiver(team, r)],
+        },
+    };
+}

@@ -1,0 +1,57 @@
+import { strict as assert } from "assert";
+import { renderPlatformAlertmanagerConfig, renderTeamAlertmanagerConfig } from "../../components/observability/alertmanager";
+import { validateMonitoringObject } from "./models";
+
+const slack = { slack: { channel: "#payments-alerts", apiUrlSecret: { name: "payments-slack", key: "url" } } };
+const pagerduty = { pagerduty: { routingKeySecret: { name: "platform-pagerduty", key: "routing-key" } } };
+const webhook = { webhook: { urlSecret: { name: "risk-hook", key: "url" } } };
+
+describe("Alertmanager routes", () => {
+    it("validate against prometheus-operator's AlertmanagerConfig schema for every receiver type", async () => {
+        await validateMonitoringObject(renderPlatformAlertmanagerConfig("monitoring", pagerduty));
+        for (const r of [slack, pagerduty, webhook]) {
+            await validateMonitoringObject(renderTeamAlertmanagerConfig("payments", "kafka", {}, r));
+        }
+    });
+
+    it("send a team's alerts, by their team label, to the team's receiver with its Secret in the Kafka namespace", () => {
+        assert.deepEqual(renderTeamAlertmanagerConfig("payments", "kafka", { release: "prom" }, slack), {
+            apiVersion: "monitoring.coreos.com/v1alpha1",
+            kind: "AlertmanagerConfig",
+            metadata: { name: "kafka-platform-team-payments", namespace: "kafka", labels: { release: "prom" } },
+            spec: {
+                route: {
+                    receiver: "payments",
+                    groupBy: ["alertname", "team"],
+                    matchers: [{ name: "team", value: "payments", matchType: "=" }],
+                    groupWait: "30s",
+                    groupInterval: "5m",
+                    repeatInterval: "4h",
+                },
+                receivers: [
+                    {
+                        name: "payments",
+                        slackConfigs: [
+                            {
+                                channel: "#payments-alerts",
+                                apiURL: { name: "payments-slack", key: "url" },
+                                sendResolved: true,
+                                title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}",
+                                text: "{{ range .Alerts }}{{ .Annotations.description }}\n{{ end }}",
+                            },
+                        ],
+                    },
+                ],
+            },
+        });
+    });
+
+    it("route everything else to the platform's receiver as the in-cluster Alertmanager's top-level config", () => {
+        const c = renderPlatformAlertmanagerConfig("monitoring", pagerduty);
+        assert.deepEqual(c.metadata, { name: "kafka-platform", namespace: "monitoring" });
+        assert.equal(c.spec.route.matchers, undefined);
+        assert.deepEqual(c.spec.receivers, [
+            { name: "platform", pagerdutyConfigs: [{ routingKey: { name: "platform-pagerduty", key: "routing-key" }, sendResolved: true, description: "{{ .CommonAnnotations.summary }}" }] },
+        ]);
+    });
+});
