@@ -22,6 +22,8 @@ export interface AlertTargets {
     /** Name of the archive's KafkaConnect, whose connectors are named after it. */
     connectName: string;
     consumerLagRecords: number;
+    /** Namespace of Strimzi Drain Cleaner, where the stack runs it. */
+    drainCleanerNamespace?: string;
 }
 
 export const ALERT_RULE_NAME = "kafka-platform-alerts";
@@ -193,6 +195,25 @@ export function operatorAlerts(t: AlertTargets): AlertRule[] {
     ];
 }
 
+/**
+ * Drain Cleaner 1.6.0 exports no metrics (its pom has no metrics extension), so its health comes
+ * from kube-state-metrics: without it, node drains wait on the Kafka PodDisruptionBudget instead
+ * of the operator rolling the broker away.
+ */
+export function drainCleanerAlerts(t: AlertTargets): AlertRule[] {
+    if (t.drainCleanerNamespace === undefined) return [];
+    return [
+        rule(
+            "StrimziDrainCleanerUnavailable",
+            `max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace=${promqlString(t.drainCleanerNamespace)}, deployment="strimzi-drain-cleaner"}) < 1`,
+            "10m",
+            "warning",
+            "Strimzi Drain Cleaner is not running",
+            "No Drain Cleaner replica has been available for 10 minutes: node drains now stall on the Kafka PodDisruptionBudget.",
+        ),
+    ];
+}
+
 export function teamAlerts(t: AlertTargets): AlertRule[] {
     const ns = `namespace=${promqlString(t.kafka.namespace)}`;
     const connect = literalRegex(t.connectName);
@@ -257,7 +278,7 @@ export function renderAlertRules(t: AlertTargets): PrometheusRule {
         spec: {
             groups: [
                 { name: "kafka-platform.cluster", rules: clusterAlerts(t) },
-                { name: "kafka-platform.operator", rules: operatorAlerts(t) },
+                { name: "kafka-platform.operator", rules: [...operatorAlerts(t), ...drainCleanerAlerts(t)] },
                 { name: "kafka-platform.teams", rules: teamAlerts(t) },
             ],
         },

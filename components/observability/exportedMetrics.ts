@@ -110,7 +110,12 @@ export const KAFKA_CONNECT_METRICS: readonly string[] = [
 ];
 
 /** kube-state-metrics (the chart's subchart 8.4.0). */
-export const KUBE_STATE_METRICS: readonly string[] = ["kube_pod_container_status_restarts_total", "kube_pod_status_ready", "kube_persistentvolumeclaim_resource_requests_storage_bytes"];
+export const KUBE_STATE_METRICS: readonly string[] = [
+    "kube_pod_container_status_restarts_total",
+    "kube_pod_status_ready",
+    "kube_persistentvolumeclaim_resource_requests_storage_bytes",
+    "kube_deployment_status_replicas_available",
+];
 
 /** The kubelet's volume statistics and cAdvisor's container metrics, scraped by the chart's kubelet ServiceMonitor. */
 export const KUBELET_METRICS: readonly string[] = [

@@ -14,6 +14,8 @@ export interface ObservabilityArgs {
     operatorNamespace: string;
     /** Name of the archive's KafkaConnect. */
     connectName: string;
+    /** Namespace of Strimzi Drain Cleaner, where the stack runs it. */
+    drainCleanerNamespace?: string;
     provider: k8s.Provider;
     /** What an in-cluster chart waits for: the nodes it runs on and the StorageClass of its volumes. */
     chartDependsOn: pulumi.Input<pulumi.Resource>[];
@@ -43,6 +45,7 @@ export function buildObservability(name: string, args: ObservabilityArgs): { sta
         kafka: args.kafka,
         operatorNamespace: args.operatorNamespace,
         connectName: args.connectName,
+        ...(args.drainCleanerNamespace !== undefined ? { drainCleanerNamespace: args.drainCleanerNamespace } : {}),
         provider: args.provider,
         dependsOn: [...args.dependsOn, ...(stack ? [stack.chart] : [])],
     });

@@ -12,6 +12,8 @@ export interface KafkaMonitoringArgs {
     operatorNamespace: string;
     /** Name of the archive's KafkaConnect, whose connectors the alerts watch. */
     connectName: string;
+    /** Namespace of Strimzi Drain Cleaner, where the stack runs it. */
+    drainCleanerNamespace?: string;
     provider: k8s.Provider;
     /** What must exist first: the chart and its CRDs in-cluster; the Kafka namespace either way. */
     dependsOn: pulumi.Input<pulumi.Resource>[];
@@ -36,6 +38,7 @@ export class KafkaMonitoring extends pulumi.ComponentResource {
                 operatorNamespace: args.operatorNamespace,
                 connectName: args.connectName,
                 consumerLagRecords: obs.alerting.consumerLagRecords,
+                ...(args.drainCleanerNamespace !== undefined ? { drainCleanerNamespace: args.drainCleanerNamespace } : {}),
             }),
             ...(obs.prometheus === "in-cluster" && obs.alerting.receiver !== undefined ? [renderPlatformAlertmanagerConfig(obs.namespace, obs.alerting.receiver)] : []),
             ...Object.entries(obs.alerting.teams).map(([team, r]) =>

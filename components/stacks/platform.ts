@@ -95,6 +95,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         kafka: { name: config.kafka.name, namespace: config.kafka.namespace, brokerReplicas: config.kafka.brokers.replicas },
         operatorNamespace: config.operator.namespace,
         connectName: config.archive.connect.name,
+        drainCleanerNamespace: DRAIN_CLEANER_NAMESPACE,
         provider: cluster.k8sProvider,
         chartDependsOn: [cluster.systemNodes, cluster.storageClass],
         dependsOn: [operator.watchedNamespaces[config.kafka.namespace]],

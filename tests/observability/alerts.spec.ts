@@ -12,6 +12,7 @@ const TARGETS: AlertTargets = {
     operatorNamespace: "strimzi",
     connectName: "archive",
     consumerLagRecords: 1000,
+    drainCleanerNamespace: "strimzi-drain-cleaner",
 };
 const rules = renderAlertRules(TARGETS);
 const all = rules.spec.groups.flatMap((g) => g.rules);
@@ -132,6 +133,11 @@ const CASES: Record<string, Case> = {
         expect: [{ cluster: "events", type: "cluster-ca", resource_namespace: "kafka" }],
         quiet: [series("strimzi_certificate_expiration_timestamp_ms", { namespace: "strimzi", cluster: "events", type: "cluster-ca", resource_namespace: "kafka" }, `${(T + 60 * 86400) * 1000}x200`)],
     },
+    StrimziDrainCleanerUnavailable: {
+        fires: [series("kube_deployment_status_replicas_available", { namespace: "strimzi-drain-cleaner", deployment: "strimzi-drain-cleaner" }, "1x100 0x100")],
+        expect: [{ namespace: "strimzi-drain-cleaner", deployment: "strimzi-drain-cleaner" }],
+        quiet: [series("kube_deployment_status_replicas_available", { namespace: "strimzi-drain-cleaner", deployment: "strimzi-drain-cleaner" }, "1x200")],
+    },
     KafkaConsumerLagGrowing: {
         fires: [
             series("kafka_consumergroup_lag_sum", { namespace: "kafka", consumergroup: "payments.ledger-writer", topic: "payments.orders" }, "0+50x200"),
@@ -177,6 +183,13 @@ const CASES: Record<string, Case> = {
 const sortLabels = (ls: Labels[]) => ls.map((l) => JSON.stringify(Object.fromEntries(Object.entries(l).sort()))).sort();
 
 describe("alert rules", () => {
+    it("watch Drain Cleaner only where the stack runs it", () => {
+        const { drainCleanerNamespace: _none, ...local } = TARGETS;
+        const names = renderAlertRules(local).spec.groups.flatMap((g) => g.rules.map((r) => r.alert));
+        assert.equal(names.includes("StrimziDrainCleanerUnavailable"), false);
+        assert.equal(names.length, all.length - 1);
+    });
+
     it("are one PrometheusRule that validates against prometheus-operator's schema", async () => {
         await validateMonitoringObject(rules);
     });
