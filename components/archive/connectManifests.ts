@@ -16,6 +16,7 @@ import {
     WAIT_FOR_ANNOTATION,
 } from "../strimzi/types";
 import { ConnectorPlan, KafkaContext } from "./connectors";
+import { CONNECT_METRICS_ALLOW_LIST } from "./connectMetrics";
 
 export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 
@@ -217,7 +218,7 @@ export function renderKafkaConnect(connect: ConnectSettings, ctx: ConnectContext
             },
             resources: connect.resources,
             ...(ctx.topology === "zoned" ? { rack: { type: "topology-label" as const, topologyKey: ZONE_LABEL } } : {}),
-            metricsConfig: { type: "strimziMetricsReporter" },
+            metricsConfig: { type: "strimziMetricsReporter", values: { allowList: [...CONNECT_METRICS_ALLOW_LIST] } },
             template: connectTemplate(connect.name, ctx, env),
             build: renderConnectBuild(connect, ctx),
         },

@@ -94,9 +94,9 @@ export const STRIMZI_OPERATOR_METRICS: readonly string[] = [
 
 /**
  * Kafka Connect through the Strimzi Metrics Reporter (`metricsConfig.type: strimziMetricsReporter`):
- * `kafka_connect_<group>_<name>`, string values as `_info` series with the value as a label. Only
- * names inside Strimzi 1.2.0's default allow list for Connect (KafkaConnectCluster
- * DEFAULT_METRICS_ALLOW_LIST), which the platform's Connect keeps.
+ * `kafka_connect_<group>_<name>` (KafkaMetricWrapper.prometheusName), string values as `_info`
+ * series with the value as a label. Each name matches the allow list the platform's Connect sets
+ * (components/archive/connectMetrics.ts); tests/observability check that.
  */
 export const KAFKA_CONNECT_METRICS: readonly string[] = [
     "kafka_connect_connector_metrics_status_info",
@@ -107,6 +107,8 @@ export const KAFKA_CONNECT_METRICS: readonly string[] = [
     "kafka_connect_connect_worker_metrics_connector_failed_task_count",
     "kafka_connect_task_error_metrics_total_record_failures",
     "kafka_connect_task_error_metrics_deadletterqueue_produce_requests",
+    "kafka_connect_sink_task_metrics_sink_record_read_total",
+    "kafka_connect_sink_task_metrics_offset_commit_completion_total",
 ];
 
 /** kube-state-metrics (the chart's subchart 8.4.0). */

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ObservabilityConfig } from "../config";
 import { renderPlatformAlertmanagerConfig, renderTeamAlertmanagerConfig } from "./alertmanager";
 import { renderAlertRules } from "./alerts";
+import { renderDashboardConfigMaps } from "./dashboards";
 import { renderPodMonitors } from "./scrape";
 import { PLATFORM_LABEL } from "./types";
 
@@ -20,9 +21,9 @@ export interface KafkaMonitoringArgs {
 }
 
 /**
- * What the platform adds to any Prometheus Operator: PodMonitors for every Strimzi component, the
- * alert rules, and the Alertmanager routes of the platform (in-cluster only) and of each team that
- * configured a receiver.
+ * What the platform adds to any Prometheus Operator and Grafana: PodMonitors for every Strimzi
+ * component, the alert rules, the Alertmanager routes of the platform (in-cluster only) and of each
+ * team that configured a receiver, and the dashboards.
  */
 export class KafkaMonitoring extends pulumi.ComponentResource {
     constructor(name: string, args: KafkaMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -47,6 +48,9 @@ export class KafkaMonitoring extends pulumi.ComponentResource {
         ];
         for (const m of objects) {
             new k8s.apiextensions.CustomResource(`${name}-${m.metadata.name}`, { ...m }, o);
+        }
+        for (const d of renderDashboardConfigMaps({ namespace: obs.namespace, label: obs.grafanaDashboardLabel, kafka: args.kafka, connectName: args.connectName })) {
+            new k8s.core.v1.ConfigMap(`${name}-${d.metadata.name}`, d, o);
         }
         this.registerOutputs({});
     }

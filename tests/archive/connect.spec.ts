@@ -4,6 +4,7 @@ import { ArchiveRun, KAFKA, manifest, runArchive, STRIMZI, TEAM_TOPICS } from ".
 import { failureOf, resource } from "../support/harness";
 import { connectAcls, connectImageTag } from "../../components/archive/connectManifests";
 import { planConnectors } from "../../components/archive/connectors";
+import { CONNECT_METRICS_ALLOW_LIST } from "../../components/archive/connectMetrics";
 
 const SYSTEM_AFFINITY = {
     nodeAffinity: {
@@ -59,7 +60,7 @@ describe("Kafka Connect", () => {
     it("is rack aware, exports metrics and runs on the system nodes, spread over zones", () => {
         const spec = connectOf(prod).spec;
         assert.deepEqual(spec.rack, { type: "topology-label", topologyKey: "topology.kubernetes.io/zone" });
-        assert.deepEqual(spec.metricsConfig, { type: "strimziMetricsReporter" });
+        assert.deepEqual(spec.metricsConfig, { type: "strimziMetricsReporter", values: { allowList: [...CONNECT_METRICS_ALLOW_LIST] } });
         const template = spec.template as Record<string, Record<string, unknown>>;
         assert.deepEqual(template.pod, {
             affinity: SYSTEM_AFFINITY,

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { EXPORTED_METRICS, jmxExporterNames, KAFKA_JMX_METRICS } from "../../components/observability/exportedMetrics";
+import { CONNECT_METRICS_ALLOW_LIST } from "../../components/archive/connectMetrics";
+import { EXPORTED_METRICS, jmxExporterNames, KAFKA_CONNECT_METRICS, KAFKA_JMX_METRICS } from "../../components/observability/exportedMetrics";
 import { metricNamesIn } from "./promqlNames";
 
 describe("exported metric names", () => {
@@ -65,6 +66,13 @@ describe("exported metric names", () => {
             }),
             ["kafka_a_one", "kafka_a_two_three"],
         );
+    });
+
+    it("for Kafka Connect, are inside the allow list its metrics reporter is given", () => {
+        const allowed = (name: string) => CONNECT_METRICS_ALLOW_LIST.some((re) => new RegExp(`^(?:${re})$`).test(name.replace(/_info$/, "")));
+        assert.deepEqual(KAFKA_CONNECT_METRICS.filter((n) => !allowed(n)), []);
+        assert.equal(allowed("kafka_connect_sink_task_metrics_sink_record_read_total"), true);
+        assert.equal(allowed("kafka_connect_source_task_metrics_source_record_poll_total"), false);
     });
 
     it("catch a misspelt metric name in an expression", () => {

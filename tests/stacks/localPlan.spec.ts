@@ -34,7 +34,7 @@ describe("the local stack's plan", () => {
             "kubernetes:core/v1:Namespace": 4,
             "kubernetes:core/v1:PersistentVolumeClaim": 2,
             "kubernetes:core/v1:Service": 2,
-            "kubernetes:core/v1:ConfigMap": 2,
+            "kubernetes:core/v1:ConfigMap": 6,
             "kubernetes:core/v1:Secret": 4,
             "kubernetes:helm.sh/v4:Chart": 2,
             "kubernetes:apps/v1:Deployment": 3,
