@@ -8,8 +8,10 @@
  * @pulumi/aws 7.48 is bridged from the Terraform AWS provider: the bridge replaces a resource when an
  * input whose Terraform schema says `ForceNew: true` changes (pulumi-terraform-bridge,
  * pkg/tfbridge: `isForceNew(tfs, ps)` reads `tfs.ForceNew()`); the Pulumi schema does not carry it.
- * Read from hashicorp/terraform-provider-aws v6 (the major pulumi-aws 7.x bridges), with the
- * Terraform attribute names in Pulumi's camelCase:
+ * Read in hashicorp/terraform-provider-aws (pulumi-aws 7.x bridges its v6), with the Terraform
+ * attribute names in Pulumi's camelCase. node_group.go, vpc_subnet.go, key.go and addon.go were read
+ * in 2026 v6 sources; bucket.go, vpc_.go and repository.go only in older versions (the same
+ * attributes were ForceNew there), so re-check those three when the provider changes:
  * - internal/service/eks/node_group.go: ami_type, capacity_type, cluster_name, disk_size,
  *   instance_types, launch_template.id/.name, node_group_name(_prefix), node_role_arn,
  *   remote_access, subnet_ids (scaling_config, labels, taints, update_config, version update in place)
@@ -18,6 +20,9 @@
  * - internal/service/s3/bucket.go: bucket, bucket_prefix
  * - internal/service/kms/key.go: custom_key_store_id, customer_master_key_spec, key_usage,
  *   multi_region, xks_key_id (description, policy, rotation and deletion window update in place)
+ * - internal/service/ec2/vpc_.go: cidr_block, ipv4_ipam_pool_id, ipv4_netmask_length
+ * - internal/service/eks/addon.go: addon_name, cluster_name (version, configuration and role update in place)
+ * - internal/service/ecr/repository.go: name, encryption_configuration
  */
 const BUCKET = ["bucket", "bucketPrefix"];
 export const AWS_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
@@ -50,6 +55,9 @@ export const AWS_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
     "aws:s3/bucket:Bucket": BUCKET,
     "aws:s3/bucketV2:BucketV2": BUCKET,
     "aws:kms/key:Key": ["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"],
+    "aws:ec2/vpc:Vpc": ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
+    "aws:eks/addon:Addon": ["addonName", "clusterName"],
+    "aws:ecr/repository:Repository": ["name", "encryptionConfigurations"],
 };
 
 /**

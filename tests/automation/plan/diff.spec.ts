@@ -449,6 +449,8 @@ describe("plan diff", () => {
         assert.deepEqual([...replacementPaths("aws:eks/nodeGroup:NodeGroup", ["launchTemplate"])], ["launchTemplate"]);
         assert.deepEqual([...replacementPaths("kubernetes:kafka.strimzi.io/v1:KafkaTopic", ["spec.partitions", "metadata.name"])], ["metadata.name"]);
         assert.deepEqual([...replacementPaths("kubernetes:storage.k8s.io/v1:StorageClass", ["parameters.type", "allowVolumeExpansion"])], ["parameters.type"]);
+        assert.deepEqual([...replacementPaths("aws:ecr/repository:Repository", ["encryptionConfigurations[0].encryptionType", "imageTagMutability"])], ["encryptionConfigurations[0].encryptionType"]);
+        assert.deepEqual([...replacementPaths("aws:eks/addon:Addon", ["addonVersion", "serviceAccountRoleArn"])], []);
         assert.deepEqual(forceNewInputs("kubernetes:helm.sh/v4:Chart"), []);
     });
 });
