@@ -1,6 +1,7 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { crdPolicies } from "./rules/crds";
 import { eksPolicies } from "./rules/eks";
+import { eksNodePolicies } from "./rules/eksNodes";
 import { iamPolicies } from "./rules/iam";
 import { kafkaAccessPolicies } from "./rules/kafkaAccess";
 import { kafkaDisruptionPolicies } from "./rules/kafkaDisruption";
@@ -31,5 +32,6 @@ export const POLICIES: Policies = [
     ...s3Policies,
     ...eksPolicies,
     ...teamAccessPolicies,
+    ...eksNodePolicies,
     ...iamPolicies,
 ];

@@ -3,7 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig, NodeGroupConfig } from "../config";
-import { irsaTrustPolicy, kmsForEbsPolicy, serviceTrustPolicy } from "../shared/iam";
+import { irsaTrustPolicy, kmsForEbsPolicy, logGroupKeyPolicy, serviceTrustPolicy } from "../shared/iam";
 import {
     isArmInstanceType,
     KAFKA_NODE_LABELS,
@@ -26,8 +26,27 @@ export interface EksClusterArgs {
 }
 
 export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;
+export const VPC_CNI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "aws-node" } as const;
 export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
-const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
+/**
+ * The nodes may join the cluster and pull images, nothing more: ENI management belongs to the VPC
+ * CNI's own IRSA role, and AmazonEC2ContainerRegistryPullOnly (unlike ...ReadOnly) cannot list or
+ * describe every repository of the account.
+ */
+const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly"];
+
+/** The log group EKS writes control-plane logs to (it creates one without retention or key if it is missing). */
+export function controlPlaneLogGroupName(clusterName: string): string {
+    return `/aws/eks/${clusterName}/cluster`;
+}
+
+/**
+ * Metadata options of every node: IMDSv2 only, and a hop limit of 1, so the node role's credentials
+ * are out of reach of pods (a pod's request crosses a second hop). The VPC CNI runs on the host
+ * network and reaches IMDS; the EBS CSI node plugin falls back to Kubernetes metadata when IMDS does
+ * not answer (kubernetes-sigs/aws-ebs-csi-driver pkg/cloud/metadata); everything else uses IRSA.
+ */
+export const NODE_METADATA_OPTIONS = { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 } as const;
 
 /** The parameters of the default StorageClass, as the EBS CSI driver reads them. */
 export function gp3StorageClassParameters(sc: ClusterConfig["storageClass"], kmsKeyArn?: string): Record<string, string> {
@@ -82,6 +101,22 @@ export class EksCluster extends pulumi.ComponentResource {
         }, { ...o, protect: args.productionLike });
         new aws.kms.Alias(`${name}-secrets`, { name: `alias/${args.clusterName}-secrets`, targetKeyId: secretsKey.keyId }, o);
 
+        const region = aws.getRegionOutput({}, o).region;
+        const accountId = aws.getCallerIdentityOutput({}, o).accountId;
+        const logGroupName = controlPlaneLogGroupName(args.clusterName);
+        const logsKey = new aws.kms.Key(`${name}-logs`, {
+            description: `Control-plane logs of EKS cluster ${args.clusterName}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: c.secretsEncryption.keyDeletionWindowDays,
+            policy: pulumi.all([partition, region, accountId]).apply(([p, r, a]) => JSON.stringify(logGroupKeyPolicy(p, r, a, logGroupName))),
+        }, o);
+        // Created before the cluster: EKS would otherwise create it, unencrypted and kept forever.
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
+            name: logGroupName,
+            retentionInDays: c.logRetentionDays,
+            kmsKeyId: logsKey.arn,
+        }, o);
+
         const cluster = new eks.Cluster(`${name}-eks`, {
             name: args.clusterName,
             version: c.version,
@@ -110,7 +145,45 @@ export class EksCluster extends pulumi.ComponentResource {
             enabledClusterLogTypes: c.logTypes,
             encryptionConfigKeyArn: secretsKey.arn,
             deletionProtection: args.productionLike,
-        }, { parent: this, providers: { aws: args.provider } });
+            upgradePolicy: { supportType: c.upgradePolicy },
+            // The add-ons below are this component's, pinned from config: pulumi-eks would resolve the
+            // VPC CNI and kube-proxy to the most recent version on every `up`, and with no default
+            // node group it creates no CoreDNS add-on at all (pulumi-eks 4.3.0 nodejs/eks/cluster/cluster.ts).
+            useDefaultVpcCni: true,
+            kubeProxyAddonOptions: { enabled: false },
+            corednsAddonOptions: { enabled: false },
+        }, { parent: this, providers: { aws: args.provider }, dependsOn: [logGroup] });
+
+        const eksName = cluster.eksCluster.name;
+        const irsaRole = (suffix: string, description: string, account: { namespace: string; name: string }) =>
+            new aws.iam.Role(`${name}-${suffix}`, {
+                description: `${description} of ${args.clusterName} (IRSA)`,
+                assumeRolePolicy: pulumi
+                    .all([cluster.oidcProviderArn, cluster.oidcIssuer])
+                    .apply(([arn, issuer]) => JSON.stringify(irsaTrustPolicy(arn, issuer, account.namespace, account.name))),
+            }, o);
+        const addon = (addonName: string, version: string, extra: Partial<aws.eks.AddonArgs>, opts: pulumi.CustomResourceOptions) =>
+            new aws.eks.Addon(`${name}-${addonName}`, {
+                clusterName: eksName,
+                addonName,
+                addonVersion: version,
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "PRESERVE",
+                ...extra,
+            }, { ...o, ...opts });
+
+        const cniRole = irsaRole("vpc-cni", "VPC CNI", VPC_CNI_SERVICE_ACCOUNT);
+        const cniPolicy = new aws.iam.RolePolicyAttachment(`${name}-vpc-cni`, {
+            role: cniRole.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonEKS_CNI_Policy`,
+        }, o);
+        // Networking stays when the add-on resource goes (preserve). The aliases adopt the add-ons
+        // pulumi-eks created in stacks made before these were the component's own, in place.
+        const vpcCni = addon("vpc-cni", c.addons.vpcCni, { serviceAccountRoleArn: cniRole.arn, preserve: true }, {
+            dependsOn: [cniPolicy],
+            aliases: [{ name: `${name}-eks-vpc-cni`, parent: pulumi.createUrn(`${name}-eks-vpc-cni`, "eks:index:VpcCniAddon", cluster) }],
+        });
+        const kubeProxy = addon("kube-proxy", c.addons.kubeProxy, { preserve: true }, { aliases: [{ name: `${name}-eks-kube-proxy`, parent: cluster }] });
 
         const nodeRole = new aws.iam.Role(`${name}-node`, {
             assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
@@ -124,7 +197,6 @@ export class EksCluster extends pulumi.ComponentResource {
                 }, o),
         );
 
-        const eksName = cluster.eksCluster.name;
         const nodeGroup = (groupName: string, g: NodeGroupConfig, subnetIds: pulumi.Input<string>[], labels: Record<string, string>, tainted: boolean, after: pulumi.Resource[] = []) => {
             const template = new aws.ec2.LaunchTemplate(`${name}-${groupName}`, {
                 description: `Nodes of ${args.clusterName} node group ${groupName}`,
@@ -135,8 +207,7 @@ export class EksCluster extends pulumi.ComponentResource {
                         ebs: { volumeSize: g.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
                     },
                 ],
-                // IMDSv2 only; two hops so the VPC CNI and EBS CSI node pods can still read instance metadata.
-                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+                metadataOptions: { ...NODE_METADATA_OPTIONS },
                 tagSpecifications: [{ resourceType: "instance", tags: { Name: `${args.clusterName}-${groupName}` } }],
             }, o);
             return new aws.eks.NodeGroup(`${name}-${groupName}`, {
@@ -153,7 +224,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
                 labels,
                 taints: tainted ? [{ key: KAFKA_TAINT.key, value: KAFKA_TAINT.value, effect: "NO_SCHEDULE" }] : [],
-            }, { ...o, dependsOn: [...nodePolicies, ...after] });
+            // Nodes join once the pinned CNI runs with its own role: the node role cannot manage ENIs.
+            }, { ...o, dependsOn: [...nodePolicies, vpcCni, kubeProxy, ...after] });
         };
 
         const systemNodes = nodeGroup(SYSTEM_POOL, c.nodeGroups.system, args.privateSubnetIds, SYSTEM_NODE_LABELS, false);
@@ -167,12 +239,7 @@ export class EksCluster extends pulumi.ComponentResource {
             previousZone = [nodeGroup(`${KAFKA_POOL}-${i}`, c.nodeGroups.kafka, [subnetId], KAFKA_NODE_LABELS, true, previousZone)];
         }
 
-        const ebsCsiRole = new aws.iam.Role(`${name}-ebs-csi`, {
-            description: `EBS CSI controller of ${args.clusterName} (IRSA)`,
-            assumeRolePolicy: pulumi
-                .all([cluster.oidcProviderArn, cluster.oidcIssuer])
-                .apply(([arn, issuer]) => JSON.stringify(irsaTrustPolicy(arn, issuer, EBS_CSI_SERVICE_ACCOUNT.namespace, EBS_CSI_SERVICE_ACCOUNT.name))),
-        }, o);
+        const ebsCsiRole = irsaRole("ebs-csi", "EBS CSI controller", EBS_CSI_SERVICE_ACCOUNT);
         const ebsCsiPolicies: pulumi.Resource[] = [
             new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, {
                 role: ebsCsiRole.name,
@@ -187,13 +254,11 @@ export class EksCluster extends pulumi.ComponentResource {
                 }, o),
             );
         }
-        const ebsCsi = new aws.eks.Addon(`${name}-ebs-csi`, {
-            clusterName: eksName,
-            addonName: "aws-ebs-csi-driver",
-            serviceAccountRoleArn: ebsCsiRole.arn,
-            resolveConflictsOnCreate: "OVERWRITE",
-            resolveConflictsOnUpdate: "PRESERVE",
-        }, { ...o, dependsOn: [systemNodes, ...ebsCsiPolicies] });
+        const ebsCsi = addon("ebs-csi", c.addons.ebsCsiDriver, { addonName: "aws-ebs-csi-driver", serviceAccountRoleArn: ebsCsiRole.arn }, {
+            dependsOn: [systemNodes, ...ebsCsiPolicies],
+        });
+        // Its pods need a node: created once the system nodes exist (an add-on without them stays DEGRADED).
+        addon("coredns", c.addons.coreDns, { preserve: true }, { dependsOn: [systemNodes] });
 
         this.k8sProvider = new k8s.Provider(`${name}-k8s`, {
             kubeconfig: pulumi.secret(cluster.kubeconfigJson),

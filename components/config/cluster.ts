@@ -15,7 +15,41 @@ export const SUPPORTED_KUBERNETES_VERSIONS = ["1.32", "1.33", "1.34", "1.35"] as
  */
 export const DRAIN_CLEANER_VERSIONS = ["1.6.0"] as const;
 
+const addonVersion = z
+    .string()
+    .regex(/^v\d+\.\d+\.\d+(-[a-z]+)?-eksbuild\.\d+$/, {
+        error: "must be an EKS add-on version such as v1.20.4-eksbuild.2 (aws eks describe-addon-versions --addon-name <name> --kubernetes-version <cluster.version>)",
+    });
+
+const addonsSchema = z.strictObject({
+    vpcCni: addonVersion,
+    kubeProxy: addonVersion,
+    coreDns: addonVersion,
+    ebsCsiDriver: addonVersion,
+});
+export type AddonVersions = z.infer<typeof addonsSchema>;
+
+/**
+ * The EKS add-on versions each Kubernetes version gets unless the stack sets cluster.addons: never
+ * "most recent", so an `up` only changes an add-on when this table or the stack says so
+ * (docs/operations.md, "Upgrade the EKS add-ons"). Sources:
+ * - 1.32: the tables of the Amazon EKS User Guide (awsdocs/amazon-eks-user-guide,
+ *   latest/ug/networking/managing-vpc-cni.adoc, managing-kube-proxy.adoc, managing-coredns.adoc).
+ * - 1.34: the vpc-cni, kube-proxy and CoreDNS versions public EKS 1.34 configurations pin together;
+ *   the AWS tables in reach stop at 1.32, so confirm with `aws eks describe-addon-versions` first.
+ * - aws-ebs-csi-driver: not tied to a Kubernetes minor; v1.55.0-eksbuild.2 as pinned with EKS 1.34
+ *   in public configurations, likewise to be confirmed.
+ * Versions without an entry (1.33, 1.35) need cluster.addons set in the stack.
+ */
+export const ADDON_VERSIONS: Partial<Record<(typeof SUPPORTED_KUBERNETES_VERSIONS)[number], AddonVersions>> = {
+    "1.32": { vpcCni: "v1.19.2-eksbuild.5", kubeProxy: "v1.32.3-eksbuild.7", coreDns: "v1.11.4-eksbuild.2", ebsCsiDriver: "v1.55.0-eksbuild.2" },
+    "1.34": { vpcCni: "v1.20.4-eksbuild.2", kubeProxy: "v1.34.0-eksbuild.2", coreDns: "v1.12.3-eksbuild.1", ebsCsiDriver: "v1.55.0-eksbuild.2" },
+};
+
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), up to ten years. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** Log types a production control plane must keep: who did what, and who authenticated. */
 export const REQUIRED_PROD_LOG_TYPES = ["api", "audit", "authenticator"] as const;
@@ -34,12 +68,23 @@ export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;
 
 export const clusterSchema = z.strictObject({
     version: z.enum(SUPPORTED_KUBERNETES_VERSIONS),
+    /** EKS add-on versions; defaults to ADDON_VERSIONS[version], required for a version without an entry there. */
+    addons: addonsSchema.optional(),
+    /**
+     * What EKS does when the version leaves standard support: STANDARD upgrades the control plane,
+     * EXTENDED keeps it and bills extended support (pulumi-eks 4.3.0 defaults to EXTENDED).
+     */
+    upgradePolicy: z.enum(["STANDARD", "EXTENDED"]),
     endpoint: z.strictObject({
         privateAccess: z.boolean(),
         publicAccess: z.boolean(),
         publicAccessCidrs: z.array(ipv4Cidr).max(40),
     }),
     logTypes: z.array(z.enum(CONTROL_PLANE_LOG_TYPES)),
+    /** Days CloudWatch keeps the control-plane logs (a value CloudWatch Logs accepts). */
+    logRetentionDays: z.int().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+        error: `must be one of the retention periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
+    }),
     secretsEncryption: z.strictObject({
         /** Days KMS waits before deleting the key after the stack drops it. */
         keyDeletionWindowDays: z.int().min(7).max(30),
@@ -64,15 +109,19 @@ export const clusterSchema = z.strictObject({
     }),
 });
 
-export type ClusterConfig = z.infer<typeof clusterSchema>;
+export type ClusterInput = z.infer<typeof clusterSchema>;
+/** The cluster section once checked: checkCluster refuses a stack whose add-on versions are not known. */
+export type ClusterConfig = ClusterInput & { addons: AddonVersions };
 
 const SYSTEM_DEFAULT = { diskSizeGiB: 50, capacityType: "ON_DEMAND" } as const;
 
-export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
+export const CLUSTER_DEFAULTS: Record<AwsEnvironment, Omit<ClusterConfig, "addons">> = {
     dev: {
         version: "1.34",
+        upgradePolicy: "STANDARD",
         endpoint: { privateAccess: true, publicAccess: true, publicAccessCidrs: [] },
         logTypes: ["api", "audit", "authenticator"],
+        logRetentionDays: 30,
         secretsEncryption: { keyDeletionWindowDays: 7 },
         adminRoleArns: [],
         nodeGroups: {
@@ -84,8 +133,10 @@ export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
     },
     staging: {
         version: "1.34",
+        upgradePolicy: "STANDARD",
         endpoint: { privateAccess: true, publicAccess: true, publicAccessCidrs: [] },
         logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+        logRetentionDays: 90,
         secretsEncryption: { keyDeletionWindowDays: 30 },
         adminRoleArns: [],
         nodeGroups: {
@@ -97,8 +148,10 @@ export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
     },
     prod: {
         version: "1.34",
+        upgradePolicy: "STANDARD",
         endpoint: { privateAccess: true, publicAccess: false, publicAccessCidrs: [] },
         logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+        logRetentionDays: 365,
         secretsEncryption: { keyDeletionWindowDays: 30 },
         adminRoleArns: [],
         nodeGroups: {
@@ -109,6 +162,17 @@ export const CLUSTER_DEFAULTS: Record<AwsEnvironment, ClusterConfig> = {
         storageClass: { name: "gp3", iops: 6000, throughputMiBps: 500, useClusterKmsKey: true },
     },
 };
+
+/**
+ * The cluster's profile defaults, with the add-on versions of the Kubernetes version the stack asks
+ * for (a stack that moves to another version gets that version's add-ons, not the profile's).
+ */
+export function clusterDefaults(env: AwsEnvironment, raw: unknown): Record<string, unknown> {
+    const asked = typeof raw === "object" && raw !== null ? (raw as { version?: unknown }).version : undefined;
+    const version = typeof asked === "string" ? asked : CLUSTER_DEFAULTS[env].version;
+    const addons = (ADDON_VERSIONS as Record<string, AddonVersions | undefined>)[version];
+    return { ...CLUSTER_DEFAULTS[env], ...(addons ? { addons } : {}) };
+}
 
 const OPEN_TO_WORLD = "0.0.0.0/0";
 
@@ -122,7 +186,14 @@ function checkSizes(g: NodeGroupConfig, name: string, report: Report): void {
     }
 }
 
-export function checkCluster(c: ClusterConfig, env: Environment, report: Report): void {
+export function checkCluster(c: ClusterInput, env: Environment, report: Report): void {
+    if (c.addons === undefined) {
+        const pinned = Object.keys(ADDON_VERSIONS).join(", ");
+        report(
+            ["cluster", "addons"],
+            `must be set for Kubernetes ${c.version}: the platform pins EKS add-on versions only for ${pinned}; set vpcCni, kubeProxy, coreDns and ebsCsiDriver to versions that \`aws eks describe-addon-versions --kubernetes-version ${c.version}\` lists`,
+        );
+    }
     checkSizes(c.nodeGroups.system, "system", report);
     checkSizes(c.nodeGroups.kafka, "kafka", report);
     if (c.storageClass.throughputMiBps * 4 > c.storageClass.iops) {

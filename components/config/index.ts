@@ -4,7 +4,7 @@ import { ConfigError, ConfigProblem, keyPath, nearest, PROJECT, problemsFromZod,
 import { AwsEnvironment, Environment, ENVIRONMENTS, environment, Report } from "./environment";
 import { awsRegion, awsTags, iamRoleArn, isPlainObject } from "./primitives";
 import { checkNetwork, NetworkConfig, networkDefaults, networkSchema, toNetworkConfig } from "./network";
-import { checkCluster, CLUSTER_DEFAULTS, ClusterConfig, clusterSchema } from "./cluster";
+import { checkCluster, clusterDefaults, ClusterConfig, clusterSchema } from "./cluster";
 import { checkOperator, OPERATOR_DEFAULTS, OperatorConfig, operatorSchema } from "./operator";
 import {
     checkKafka,
@@ -156,7 +156,7 @@ function profileDefaults(env: AwsEnvironment, raw: Record<string, unknown>): Rec
     return {
         tags: {},
         network: networkDefaults(env, raw.network),
-        cluster: CLUSTER_DEFAULTS[env],
+        cluster: clusterDefaults(env, raw.cluster),
         operator: OPERATOR_DEFAULTS[env],
         kafka: KAFKA_DEFAULTS[env],
         teams: {},
@@ -377,7 +377,8 @@ export function parseConfig(raw: Record<string, unknown>, stack: string, project
         region: input.region,
         tags: { ...input.tags, "kafka-platform:environment": input.environment, "kafka-platform:stack": stack },
         network: toNetworkConfig(input.network),
-        cluster: input.cluster,
+        // checkCluster refused a cluster section without add-on versions.
+        cluster: input.cluster as ClusterConfig,
         operator: input.operator,
         kafka: toKafkaConfig(input.kafka, input.cluster),
         teams: toTeamsConfig(input.teams),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { brokerNetworkCapacity } from "./capacity";
-import { ClusterConfig } from "./cluster";
+import { ClusterInput } from "./cluster";
 import { AwsEnvironment, Environment, isProductionLike, Report, ZONE_COUNT } from "./environment";
 import { DEFAULT_STRIMZI_VERSION, OperatorConfig, strimziRelease } from "./operator";
 import { dnsLabel, ipv4Cidr, positiveInt, storageSize } from "./primitives";
@@ -393,7 +393,7 @@ function checkListeners(k: KafkaCoreInput, env: Environment, report: Report): vo
     }
 }
 
-function checkPlacement(k: KafkaInput, cluster: ClusterConfig, report: Report): void {
+function checkPlacement(k: KafkaInput, cluster: ClusterInput, report: Report): void {
     const perZone = Math.ceil(k.brokers.replicas / ZONE_COUNT);
     const nodes = cluster.nodeGroups.kafka.desiredSize;
     if (perZone > nodes) {
@@ -404,7 +404,7 @@ function checkPlacement(k: KafkaInput, cluster: ClusterConfig, report: Report): 
     }
 }
 
-function checkCapacity(k: KafkaInput, cluster: ClusterConfig, report: Report): void {
+function checkCapacity(k: KafkaInput, cluster: ClusterInput, report: Report): void {
     const derived = brokerNetworkCapacity(cluster.nodeGroups.kafka.instanceTypes);
     if (derived !== undefined) {
         return;
@@ -421,7 +421,7 @@ function checkCapacity(k: KafkaInput, cluster: ClusterConfig, report: Report): v
 }
 
 /** Rules of the kafka section; it reads the operator (supported versions) and cluster (nodes) sections. */
-export function checkKafka(k: KafkaInput, o: OperatorConfig, cluster: ClusterConfig, env: Environment, report: Report): void {
+export function checkKafka(k: KafkaInput, o: OperatorConfig, cluster: ClusterInput, env: Environment, report: Report): void {
     checkNamespace(k, o, report);
     checkVersions(k, o, report);
     checkDurability(k, env, report);
@@ -464,7 +464,7 @@ export function toLocalKafkaConfig(k: LocalKafkaInput): SingleNodeKafkaConfig {
     return { ...k, topology: "single-node" };
 }
 
-export function toKafkaConfig(k: KafkaInput, cluster: ClusterConfig): ZonedKafkaConfig {
+export function toKafkaConfig(k: KafkaInput, cluster: ClusterInput): ZonedKafkaConfig {
     const derived = brokerNetworkCapacity(cluster.nodeGroups.kafka.instanceTypes);
     const { inboundNetwork, outboundNetwork } = k.cruiseControl.brokerCapacity;
     return {

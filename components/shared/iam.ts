@@ -68,3 +68,58 @@ export function kmsForEbsPolicy(keyArn: string): PolicyDocument {
         ],
     };
 }
+
+/**
+ * What a key's administrators may do: manage, rotate, tag and schedule deletion of the key, but not
+ * use it. Granted to the account (IAM decides which administrators), so no principal is locked out.
+ */
+export const KMS_ADMIN_ACTIONS = [
+    "kms:Create*",
+    "kms:Describe*",
+    "kms:Enable*",
+    "kms:List*",
+    "kms:Put*",
+    "kms:Update*",
+    "kms:Revoke*",
+    "kms:Disable*",
+    "kms:Get*",
+    "kms:Delete*",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:ScheduleKeyDeletion",
+    "kms:CancelKeyDeletion",
+    "kms:RotateKeyOnDemand",
+] as const;
+
+/** The statement that lets the account's IAM administrators administer a key (and nothing more). */
+export function kmsKeyAdministrators(partition: string, accountId: string): PolicyStatement {
+    return {
+        Sid: "KeyAdministrators",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: [...KMS_ADMIN_ACTIONS],
+        Resource: "*",
+    };
+}
+
+/**
+ * Key policy of the control-plane log group's key: administered by the account, used only by
+ * CloudWatch Logs of the region, and only for that one log group (the encryption context CloudWatch
+ * Logs sends, per its KMS documentation).
+ */
+export function logGroupKeyPolicy(partition: string, region: string, accountId: string, logGroupName: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            kmsKeyAdministrators(partition, accountId),
+            {
+                Sid: "CloudWatchLogsOfThisLogGroup",
+                Effect: "Allow",
+                Principal: { Service: `logs.${region}.amazonaws.com` },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}` } },
+            },
+        ],
+    };
+}

@@ -37,6 +37,10 @@ describe("EksCluster", () => {
                 publicAccessCidrs: ["198.51.100.16/28"],
                 enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
                 deletionProtection: true,
+                upgradePolicy: { supportType: "STANDARD" },
+                useDefaultVpcCni: true,
+                kubeProxyAddonOptions: { enabled: false, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" },
+                corednsAddonOptions: { enabled: false, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" },
             });
             assert.equal(vpcId, run.outputs.vpcId);
             assert.equal((privateSubnetIds as string[]).length, 3);
@@ -84,22 +88,21 @@ describe("EksCluster", () => {
             assert.deepEqual(resource(run, "aws:eks/nodeGroup:NodeGroup", "cluster-system").dependencies.filter(isNodeGroup), [], "the system nodes roll on their own");
         });
 
-        it("boots nodes from an encrypted gp3 root volume of the configured size with IMDSv2 only", () => {
+        it("boots nodes from an encrypted gp3 root volume of the configured size with IMDSv2 only, out of pods' reach (hop limit 1)", () => {
             const template = resource(run, "aws:ec2/launchTemplate:LaunchTemplate", "cluster-kafka-0").inputs;
             assert.deepEqual(template.blockDeviceMappings, [
                 { deviceName: "/dev/xvda", ebs: { volumeSize: 100, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
             ]);
-            assert.deepEqual(template.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+            assert.deepEqual(template.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
         });
 
-        it("gives worker nodes only the three AWS node policies", () => {
+        it("gives worker nodes only the node and image pull policies: no ENI management, no listing of repositories", () => {
             const attachments = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
                 .filter((r) => r.name.startsWith("cluster-node-"))
                 .map((r) => r.inputs.policyArn);
             assert.deepEqual(attachments, [
                 "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
             ]);
         });
 
@@ -110,6 +113,7 @@ describe("EksCluster", () => {
             assert.deepEqual(rest, {
                 clusterName: "kafka-platform-prod",
                 addonName: "aws-ebs-csi-driver",
+                addonVersion: "v1.55.0-eksbuild.2",
                 resolveConflictsOnCreate: "OVERWRITE",
                 resolveConflictsOnUpdate: "PRESERVE",
             });
@@ -136,6 +140,50 @@ describe("EksCluster", () => {
                 resource(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-ebs-csi").inputs.policyArn,
                 "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
             );
+        });
+
+        it("pins every EKS add-on to the configured version, the CNI with an IRSA role of its own, and nodes join after the CNI", () => {
+            const addons = ofType(run, "aws:eks/addon:Addon")
+                .map((a) => [a.inputs.addonName, a.inputs.addonVersion, a.inputs.preserve ?? false])
+                .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+            assert.deepEqual(addons, [
+                ["aws-ebs-csi-driver", "v1.55.0-eksbuild.2", false],
+                ["coredns", "v1.12.3-eksbuild.1", true],
+                ["kube-proxy", "v1.34.0-eksbuild.2", true],
+                ["vpc-cni", "v1.20.4-eksbuild.2", true],
+            ]);
+            const cni = resource(run, "aws:eks/addon:Addon", "cluster-vpc-cni");
+            const cniRole = resource(run, "aws:iam/role:Role", "cluster-vpc-cni");
+            assert.match(String(cni.inputs.serviceAccountRoleArn), /^arn:aws:iam::123456789012:role\/cluster-vpc-cni/);
+            const issuer = ISSUER(run);
+            assert.deepEqual(JSON.parse(String(cniRole.inputs.assumeRolePolicy)).Statement[0].Condition.StringEquals, {
+                [`${issuer}:sub`]: "system:serviceaccount:kube-system:aws-node",
+                [`${issuer}:aud`]: "sts.amazonaws.com",
+            });
+            assert.equal(resource(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-vpc-cni").inputs.policyArn, "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+            for (const group of ["cluster-system", "cluster-kafka-0", "cluster-kafka-1", "cluster-kafka-2"]) {
+                const deps = resource(run, "aws:eks/nodeGroup:NodeGroup", group).dependencies;
+                assert.ok(deps.includes(cni.urn) && deps.includes(resource(run, "aws:eks/addon:Addon", "cluster-kube-proxy").urn), group);
+            }
+            assert.ok(resource(run, "aws:eks/addon:Addon", "cluster-coredns").dependencies.includes(resource(run, "aws:eks/nodeGroup:NodeGroup", "cluster-system").urn));
+        });
+
+        it("sends control-plane logs to a log group of its own, created first, kept a year and encrypted with a key only CloudWatch Logs may use", () => {
+            const logGroup = resource(run, "aws:cloudwatch/logGroup:LogGroup", "cluster-control-plane");
+            const key = resource(run, "aws:kms/key:Key", "cluster-logs");
+            assert.deepEqual({ ...logGroup.inputs, kmsKeyId: "-" }, { name: "/aws/eks/kafka-platform-prod/cluster", retentionInDays: 365, kmsKeyId: "-" });
+            assert.match(String(logGroup.inputs.kmsKeyId), /^arn:aws:kms:eu-central-1:123456789012:key\//);
+            assert.ok(resource(run, "eks:index:Cluster", "cluster-eks").dependencies.includes(logGroup.urn));
+            const policy = JSON.parse(String(key.inputs.policy));
+            assert.deepEqual(policy.Statement.map((st: { Sid: string; Principal: unknown }) => [st.Sid, st.Principal]), [
+                ["KeyAdministrators", { AWS: "arn:aws:iam::123456789012:root" }],
+                ["CloudWatchLogsOfThisLogGroup", { Service: "logs.eu-central-1.amazonaws.com" }],
+            ]);
+            assert.ok(!policy.Statement[0].Action.some((a: string) => /^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt)/.test(a)), "administrators cannot use the key");
+            assert.deepEqual(policy.Statement[1].Condition, {
+                ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/eks/kafka-platform-prod/cluster" },
+            });
+            assert.equal(key.inputs.enableKeyRotation, true);
         });
 
         it("lets the EBS CSI driver use the cluster key for volumes, and nothing else", () => {

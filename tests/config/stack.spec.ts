@@ -31,8 +31,11 @@ describe("stack config", () => {
             assert.deepEqual(c.network, { mode: "create", cidr: "10.40.0.0/16", availabilityZones: undefined, natGateways: "single" });
             assert.deepEqual(c.cluster, {
                 ...CLUSTER_DEFAULTS.dev,
+                addons: { vpcCni: "v1.20.4-eksbuild.2", kubeProxy: "v1.34.0-eksbuild.2", coreDns: "v1.12.3-eksbuild.1", ebsCsiDriver: "v1.55.0-eksbuild.2" },
                 endpoint: { privateAccess: true, publicAccess: true, publicAccessCidrs: OFFICE },
             });
+            assert.equal(c.cluster.upgradePolicy, "STANDARD");
+            assert.equal(c.cluster.logRetentionDays, 30);
             assert.deepEqual(c.cluster.nodeGroups.system, {
                 instanceTypes: ["t3.large"],
                 minSize: 2,

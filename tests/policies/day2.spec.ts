@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { kubernetesCrdsProtected } from "../../policies/rules/crds";
 import { kafkaDrainsWaitForSync } from "../../policies/rules/kafkaDisruption";
+import { eksAddonVersionPinned, ec2ImdsHopLimit } from "../../policies/rules/eksNodes";
 import { resourceMessages, testUrn, UNKNOWN_INPUT } from "../support/policyArgs";
 import { KAFKA, kafka, Obj } from "../support/policyFixtures";
 
@@ -51,5 +52,33 @@ describe("day-2 safety policies", () => {
             const unknown = kafkaWith((k) => (k.spec.kafka.template.podDisruptionBudget.maxUnavailable = UNKNOWN_INPUT));
             assert.deepEqual(await resourceMessages(kafkaDrainsWaitForSync, KAFKA, unknown), []);
         });
+    });
+});
+
+describe("node and add-on policies", () => {
+    const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+    const ADDON = "aws:eks/addon:Addon";
+    const template = (metadataOptions: Record<string, unknown>) => ({ metadataOptions });
+
+    it("ec2-imds-hop-limit passes IMDSv2 with one hop", async () => {
+        assert.deepEqual(await resourceMessages(ec2ImdsHopLimit, LAUNCH_TEMPLATE, template({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 }), { name: "cluster-kafka-0" }), []);
+    });
+
+    it("ec2-imds-hop-limit refuses two hops, an unset limit and IMDSv1", async () => {
+        assert.deepEqual(await resourceMessages(ec2ImdsHopLimit, LAUNCH_TEMPLATE, template({ httpTokens: "required", httpPutResponseHopLimit: 2 }), { name: "cluster-kafka-0" }), [
+            "Launch template cluster-kafka-0: metadataOptions.httpPutResponseHopLimit is 2, so pods can reach the instance metadata service and take the node role's credentials; set it to 1.",
+        ]);
+        assert.deepEqual(await resourceMessages(ec2ImdsHopLimit, LAUNCH_TEMPLATE, {}, { name: "lt" }), [
+            'Launch template lt: metadataOptions.httpTokens is not set (IMDSv1 allowed); set it to "required" (IMDSv2 only).',
+            "Launch template lt: metadataOptions.httpPutResponseHopLimit is not set, so pods can reach the instance metadata service and take the node role's credentials; set it to 1.",
+        ]);
+        assert.deepEqual(await resourceMessages(ec2ImdsHopLimit, LAUNCH_TEMPLATE, template({ httpTokens: UNKNOWN_INPUT, httpPutResponseHopLimit: 1 }), { name: "lt" }), []);
+    });
+
+    it("eks-addon-version-pinned refuses an add-on without a version", async () => {
+        assert.deepEqual(await resourceMessages(eksAddonVersionPinned, ADDON, { addonName: "coredns", addonVersion: "v1.12.3-eksbuild.1" }), []);
+        assert.deepEqual(await resourceMessages(eksAddonVersionPinned, ADDON, { addonName: "vpc-cni" }), [
+            "EKS add-on vpc-cni names no addonVersion, so EKS picks one when it is created and an update can move it; pin the version (cluster.addons).",
+        ]);
     });
 });

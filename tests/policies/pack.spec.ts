@@ -67,6 +67,8 @@ describe("the policy pack", () => {
                     "eks-secrets-encryption",
                     "eks-supported-version",
                     "eks-team-role-no-cluster-access",
+                    "ec2-imds-hop-limit",
+                    "eks-addon-version-pinned",
                     "iam-no-wildcard-actions",
                     "iam-no-admin-managed-policies",
                 ],
@@ -110,6 +112,7 @@ describe("the policy pack", () => {
 
         it("dev: advisory except access control and encryption; ephemeral storage, volumes deleted with their claims and unprotected CRDs allowed", () => {
             const dev = levels("dev");
+            // Pods reaching the node role's credentials is not a dev-only risk: the hop limit is mandatory everywhere.
             assert.deepEqual(dev.mandatory, [
                 "kafka-listener-security",
                 "kafka-authorization",
@@ -118,6 +121,7 @@ describe("the policy pack", () => {
                 "s3-tls-only-policy",
                 "eks-secrets-encryption",
                 "eks-team-role-no-cluster-access",
+                "ec2-imds-hop-limit",
                 "iam-no-wildcard-actions",
                 "iam-no-admin-managed-policies",
             ]);

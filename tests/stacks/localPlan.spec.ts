@@ -163,6 +163,7 @@ describe("policies/config/local.json", () => {
             "eks-endpoint-restricted",
             "eks-control-plane-logging",
             "eks-supported-version",
+            "eks-addon-version-pinned",
         ]);
         assert.deepEqual(
             ["kafka-min-brokers", "kafka-default-replication-factor", "kafka-min-insync-replicas", "kafka-topic-replication"].map((p) => resolved.get(p)!.properties),
@@ -179,6 +180,7 @@ describe("policies/config/local.json", () => {
             "s3-tls-only-policy",
             "eks-secrets-encryption",
             "eks-team-role-no-cluster-access",
+            "ec2-imds-hop-limit",
             "iam-no-wildcard-actions",
             "iam-no-admin-managed-policies",
         ]);
