@@ -4,6 +4,9 @@ import { PlanResource } from "./types";
 /**
  * The risks of a change, in the words a reviewer needs: what will happen to data or capacity and
  * why. Each message states the upstream behaviour it relies on; docs/plan-format.md lists them.
+ * Topics: Strimzi 1.2.0 topic-operator BatchingTopicController.java deletes a managed topic from Kafka
+ * when its KafkaTopic goes (deleteManagedTopics) and refuses fewer partitions with
+ * "Decreasing partitions not supported".
  */
 export const RISKS = [
     "topic-deleted",
@@ -219,8 +222,14 @@ function isBrokerPool(r: PlanResource): boolean {
     return Array.isArray(roles) && roles.includes("broker");
 }
 
-const SCALE_DOWN_CHECK =
-    "Strimzi refuses to remove brokers that still hold partition replicas (its broker scale-down check) and keeps them running; move the replicas off first with a KafkaRebalance in mode remove-brokers. If the check is skipped, the partitions on those brokers lose their copies.";
+/*
+ * Strimzi 1.2.0, cluster-operator KafkaClusterCreator.java: before brokers go, its scale-down check
+ * asks Kafka which brokers hold partition replicas. A shrunk pool that still has them is reverted
+ * (a ScaleDownPreventionCheck warning); a removed pool cannot be, so every reconciliation of the
+ * Kafka cluster fails. The annotation strimzi.io/skip-broker-scaledown-check turns the check off.
+ */
+const MOVE_FIRST =
+    "Move their partition replicas off first with a KafkaRebalance in mode remove-brokers; with the check skipped (strimzi.io/skip-broker-scaledown-check), the copies on them are lost.";
 
 interface Volume {
     label: string;
@@ -242,6 +251,7 @@ function volumes(storage: Obj): Map<string, Volume> {
     return new Map([["single", { label: "the volume", type: storage.type as string | undefined, size: storage.size, class: storage.class }]]);
 }
 
+/* Strimzi 1.2.0, cluster-operator KafkaPool.java and StorageDiff.java: only growing a volume, deleteClaim, kraftMetadata and adding or removing JBOD volumes are allowed. */
 const STORAGE_IGNORED = `Strimzi ignores every storage change of the pool when one is not allowed (a "contains changes which are not allowed" warning in its status)`;
 
 function nodePoolRisks(before: PlanResource, after: PlanResource): Risk[] {
@@ -250,7 +260,14 @@ function nodePoolRisks(before: PlanResource, after: PlanResource): Risk[] {
     const br = num(obj(before.inputs.spec).replicas);
     const ar = num(obj(after.inputs.spec).replicas);
     if (isBrokerPool(before) && br !== undefined && ar !== undefined && ar < br) {
-        out.push(risk("broker-pool-shrunk", "high", after, `${what}: brokers ${br} → ${ar}. ${SCALE_DOWN_CHECK}`));
+        out.push(
+            risk(
+                "broker-pool-shrunk",
+                "high",
+                after,
+                `${what}: brokers ${br} → ${ar}. While the brokers to remove hold partition replicas, Strimzi's scale-down check puts the pool back to ${br} brokers (a ScaleDownPreventionCheck warning) and removes none. ${MOVE_FIRST}`,
+            ),
+        );
     }
     const bv = volumes(obj(obj(before.inputs.spec).storage));
     const av = volumes(obj(obj(after.inputs.spec).storage));
@@ -262,7 +279,7 @@ function nodePoolRisks(before: PlanResource, after: PlanResource): Risk[] {
                     "jbod-volume-removed",
                     "critical",
                     after,
-                    `${what}: ${old.label} is removed. The partition replicas stored on it, on every broker of the pool, are lost unless moved off first with a KafkaRebalance in mode remove-disks.`,
+                    `${what}: ${old.label} is removed. Strimzi allows it without checking: the partition replicas stored on it, on every broker of the pool, are lost unless moved off first with a KafkaRebalance in mode remove-disks.`,
                 ),
             );
             continue;
@@ -379,7 +396,14 @@ function removalRisks(r: PlanResource): Risk[] {
     }
     if (r.type === NODE_POOL && isBrokerPool(r)) {
         const replicas = num(obj(r.inputs.spec).replicas);
-        out.push(risk("broker-pool-removed", "critical", r, `${what}${replicas !== undefined ? ` (${replicas} brokers)` : ""} is removed. ${SCALE_DOWN_CHECK}`));
+        out.push(
+            risk(
+                "broker-pool-removed",
+                "critical",
+                r,
+                `${what}${replicas !== undefined ? ` (${replicas} brokers)` : ""} is removed. While its brokers hold partition replicas, Strimzi's scale-down check fails every reconciliation of the Kafka cluster ("Cannot scale-down Kafka brokers … because they have assigned partition-replicas"). ${MOVE_FIRST}`,
+            ),
+        );
     }
     if (BUCKETS.has(r.type)) {
         out.push(risk("bucket-removed", "critical", r, `${what} is deleted: ${bucketLoss(r).replace(/^deleting the old bucket/, "deleting the bucket")}.`));

@@ -233,21 +233,21 @@ describe("plan diff", () => {
             base: () => plan(pool("broker", ["broker"], 3, jbod({ id: 0, size: "500Gi" })), pool("controller", ["controller"], 3, jbod({ id: 0, size: "50Gi" }))),
             head: () => plan(pool("controller", ["controller"], 3, jbod({ id: 0, size: "50Gi" }))),
             message:
-                "KafkaNodePool kafka/broker (3 brokers) is removed. Strimzi refuses to remove brokers that still hold partition replicas (its broker scale-down check) and keeps them running; move the replicas off first with a KafkaRebalance in mode remove-brokers. If the check is skipped, the partitions on those brokers lose their copies.",
+                'KafkaNodePool kafka/broker (3 brokers) is removed. While its brokers hold partition replicas, Strimzi\'s scale-down check fails every reconciliation of the Kafka cluster ("Cannot scale-down Kafka brokers … because they have assigned partition-replicas"). Move their partition replicas off first with a KafkaRebalance in mode remove-brokers; with the check skipped (strimzi.io/skip-broker-scaledown-check), the copies on them are lost.',
         },
         {
             risk: "broker-pool-shrunk",
             base: () => plan(pool("broker", ["broker"], 6, jbod({ id: 0, size: "500Gi" }))),
             head: () => plan(pool("broker", ["broker"], 3, jbod({ id: 0, size: "500Gi" }))),
             message:
-                "KafkaNodePool kafka/broker: brokers 6 → 3. Strimzi refuses to remove brokers that still hold partition replicas (its broker scale-down check) and keeps them running; move the replicas off first with a KafkaRebalance in mode remove-brokers. If the check is skipped, the partitions on those brokers lose their copies.",
+                "KafkaNodePool kafka/broker: brokers 6 → 3. While the brokers to remove hold partition replicas, Strimzi's scale-down check puts the pool back to 6 brokers (a ScaleDownPreventionCheck warning) and removes none. Move their partition replicas off first with a KafkaRebalance in mode remove-brokers; with the check skipped (strimzi.io/skip-broker-scaledown-check), the copies on them are lost.",
         },
         {
             risk: "jbod-volume-removed",
             base: () => plan(pool("broker", ["broker"], 3, jbod({ id: 0, size: "500Gi" }, { id: 1, size: "500Gi" }))),
             head: () => plan(pool("broker", ["broker"], 3, jbod({ id: 0, size: "500Gi" }))),
             message:
-                "KafkaNodePool kafka/broker: JBOD volume 1 is removed. The partition replicas stored on it, on every broker of the pool, are lost unless moved off first with a KafkaRebalance in mode remove-disks.",
+                "KafkaNodePool kafka/broker: JBOD volume 1 is removed. Strimzi allows it without checking: the partition replicas stored on it, on every broker of the pool, are lost unless moved off first with a KafkaRebalance in mode remove-disks.",
         },
         {
             risk: "volume-shrunk",
