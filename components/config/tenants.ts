@@ -36,7 +36,7 @@ const limitsSchema = z.strictObject({
 });
 
 const tenantSchema = z.strictObject({
-    deployRoleArns: z.array(iamRoleArn).min(1, { error: "must list at least one IAM role that may deploy the team's stack" }),
+    deployRoleArns: z.array(iamRoleArn).min(1),
     limits: limitsSchema.optional(),
 });
 

@@ -67,6 +67,25 @@ describe("team rendering", () => {
         const team = exampleTeam();
         const user = (name: string) => renderUser("payments", team.applications.find((a) => a.name === name)!, CLUSTER);
 
+        it("of a self-service team: credentials reflected into the team's namespace only, quotas defaulting to the team's limits", () => {
+            const limits = { partitionsPerTopic: 24, producerByteRate: 10485760, consumerByteRate: 20971520 };
+            const u = renderUser("payments", team.applications.find((a) => a.name === "checkout")!, CLUSTER, { namespace: "payments", limits });
+            assert.deepEqual(u.spec.quotas, { producerByteRate: 5242880, consumerByteRate: 20971520 });
+            assert.deepEqual(u.spec.template, {
+                secret: {
+                    metadata: {
+                        labels: { "kafka-platform.io/team": "payments", "kafka-platform.io/application": "checkout" },
+                        annotations: {
+                            "reflector.v1.k8s.emberstack.com/reflection-allowed": "true",
+                            "reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces": "payments",
+                            "reflector.v1.k8s.emberstack.com/reflection-auto-enabled": "true",
+                            "reflector.v1.k8s.emberstack.com/reflection-auto-namespaces": "payments",
+                        },
+                    },
+                },
+            });
+        });
+
         it("checkout writes orders and payment-events, transactionally, under a producer quota", () => {
             assert.deepEqual(user("checkout"), {
                 apiVersion: "kafka.strimzi.io/v1",
