@@ -20,6 +20,8 @@ export interface KafkaClusterArgs {
     /** Keep volumes when pools shrink and protect the Kafka and node pool resources from deletion. */
     productionLike: boolean;
     provider: k8s.Provider;
+    /** Annotations of the cluster CA certificate's Secret (Reflector's, to copy it into self-service teams' namespaces). */
+    clusterCaCertAnnotations?: Record<string, string>;
 }
 
 /** The TLS listener's bootstrap address inside the cluster, as clients and Kafka Connect use it. */
@@ -54,7 +56,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 : [pool(DUAL_ROLE_POOL, renderDualRolePool(k, poolContext))];
 
         // The pools and the metrics ConfigMap first: the Kafka resource is only Ready once its nodes run.
-        this.kafka = strimziResource(`${name}-kafka`, "Kafka", renderKafka(k), {
+        this.kafka = strimziResource(`${name}-kafka`, "Kafka", renderKafka(k, args.clusterCaCertAnnotations), {
             ...stateful,
             dependsOn: [args.operatorChart, args.namespace, metrics, ...pools],
         });

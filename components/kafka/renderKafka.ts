@@ -133,8 +133,13 @@ function zonedParts(k: KafkaConfig): Pick<KafkaSpec, "cruiseControl"> & Pick<Kaf
     };
 }
 
-export function renderKafka(k: KafkaConfig): Kafka {
-    const { rack, template, cruiseControl } = zonedParts(k);
+/**
+ * The Kafka resource. `clusterCaCertAnnotations` go on the cluster CA certificate's Secret, so a
+ * copier such as Reflector can hand the (public) CA to applications in other namespaces.
+ */
+export function renderKafka(k: KafkaConfig, clusterCaCertAnnotations?: Record<string, string>): Kafka {
+    const { rack, template: zonedTemplate, cruiseControl } = zonedParts(k);
+    const template = clusterCaCertAnnotations ? { ...zonedTemplate, clusterCaCert: { metadata: { annotations: clusterCaCertAnnotations } } } : zonedTemplate;
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "Kafka",

@@ -11,7 +11,7 @@ import { StrimziOperator } from "../strimzi/operator";
 import { buildArchive } from "../archive";
 import { buildObservability } from "../observability";
 import { archivedTopics } from "../teams/render";
-import { createTeamAccess, platformAdmissionFacts, tenantAccessOutputs } from "../teams/teamAccess";
+import { clusterCaReflection, createTeamAccess, platformAdmissionFacts, tenantAccessOutputs } from "../teams/teamAccess";
 import { clusterInfoFromConfig, createTeamTenants } from "../teams/teamTenant";
 import { kafkaAndTeamOutputs } from "./tenant";
 import { clusterEndpointOf } from "./tenantAccess";
@@ -56,6 +56,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         operatorChart: operator.chart,
         productionLike,
         provider: cluster.k8sProvider,
+        clusterCaCertAnnotations: clusterCaReflection(config.tenants),
     });
     const kafkaInfo = clusterInfoFromConfig(kafka.info, config.kafka);
     const tenants = createTeamTenants(config.teams, {

@@ -131,7 +131,12 @@ export interface KafkaClusterSpec {
     rack?: { topologyKey: string };
     metricsConfig?: JmxPrometheusExporterMetrics;
     /** `pod` is what every node pool without a `template.pod` of its own inherits (KafkaPool.java). */
-    template?: { pod?: PodTemplate; podDisruptionBudget?: { maxUnavailable: number } };
+    template?: {
+        pod?: PodTemplate;
+        podDisruptionBudget?: { maxUnavailable: number };
+        /** The Secret `<cluster>-cluster-ca-cert` holding the CA certificate clients trust. */
+        clusterCaCert?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } };
+    };
 }
 
 export interface EntityOperatorSpec {

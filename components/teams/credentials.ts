@@ -23,8 +23,9 @@ export const REFLECTOR_NAMESPACE = "credential-reflector";
 export const REFLECTOR_ANNOTATION_PREFIX = "reflector.v1.k8s.emberstack.com/";
 
 /**
- * The annotations that make Reflector copy a Secret into one namespace and nowhere else: an empty
- * or missing `reflection-allowed-namespaces` would allow every namespace.
+ * The annotations that make Reflector copy a Secret into the given namespace (or comma-separated
+ * namespaces) and nowhere else: an empty or missing `reflection-allowed-namespaces` would allow every
+ * namespace.
  */
 export function reflectionAnnotations(namespace: string): Record<string, string> {
     return {

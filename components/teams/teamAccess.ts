@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig, TeamLimits, TenantAccessConfig, TenantsConfig } from "../config";
 import { renderTeamRbac } from "./access";
-import { CredentialReflector } from "./credentials";
+import { CredentialReflector, reflectionAnnotations } from "./credentials";
 import { renderAdmissionPolicies, renderBinding, TeamAdmissionFacts, teamGroup } from "./admission";
 import { sharedTopics, TEAM_LABEL } from "./render";
 
@@ -119,4 +119,13 @@ export function platformAdmissionFacts(config: Pick<PlatformConfig, "environment
         superUserNames: config.kafka.superUsers.map((p) => p.replace(/^CN=/, "")),
         sharedTopics: sharedTopics(config.teams),
     };
+}
+
+/**
+ * Reflector's annotations for the cluster CA certificate's Secret: every self-service team's
+ * applications need the (public) CA to trust the brokers, in their own namespace. None without such teams.
+ */
+export function clusterCaReflection(tenants: TenantsConfig): Record<string, string> | undefined {
+    const namespaces = Object.values(tenants).map((t) => t.namespace);
+    return namespaces.length > 0 ? reflectionAnnotations(namespaces.join(",")) : undefined;
 }

@@ -73,7 +73,20 @@ describe("Kafka resource", () => {
                     listeners: internalListeners,
                     authorization: { type: "simple", superUsers: ["CN=platform-admin"] },
                     rack: { topologyKey: "topology.kubernetes.io/zone" },
-                    template: { podDisruptionBudget: { maxUnavailable: 0 } },
+                    // dev's self-service team (tenants.payments) gets the cluster CA copied into its namespace.
+                    template: {
+                        podDisruptionBudget: { maxUnavailable: 0 },
+                        clusterCaCert: {
+                            metadata: {
+                                annotations: {
+                                    "reflector.v1.k8s.emberstack.com/reflection-allowed": "true",
+                                    "reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces": "payments",
+                                    "reflector.v1.k8s.emberstack.com/reflection-auto-enabled": "true",
+                                    "reflector.v1.k8s.emberstack.com/reflection-auto-namespaces": "payments",
+                                },
+                            },
+                        },
+                    },
                     config: {
                         "log.retention.hours": 24,
                         "default.replication.factor": 2,

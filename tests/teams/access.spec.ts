@@ -67,6 +67,20 @@ describe("self-service team access in the dev platform stack", () => {
         );
     });
 
+    it("lets Reflector copy the cluster CA certificate into the team's namespace, where its applications need it", () => {
+        const kafka = resource(run, "kubernetes:kafka.strimzi.io/v1:Kafka", "kafka-kafka").inputs as { spec: { kafka: { template: { clusterCaCert: unknown } } } };
+        assert.deepEqual(kafka.spec.kafka.template.clusterCaCert, {
+            metadata: {
+                annotations: {
+                    "reflector.v1.k8s.emberstack.com/reflection-allowed": "true",
+                    "reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces": "payments",
+                    "reflector.v1.k8s.emberstack.com/reflection-auto-enabled": "true",
+                    "reflector.v1.k8s.emberstack.com/reflection-auto-namespaces": "payments",
+                },
+            },
+        });
+    });
+
     it("exports what team stacks need: the cluster's public endpoint and CA, each team's roles, namespace, group and limits", () => {
         assert.deepEqual(run.outputs.tenants, {
             payments: { deployRoleArns: [ROLE], namespace: "payments", group: GROUP, limits: { partitionsPerTopic: 24, producerByteRate: 10485760, consumerByteRate: 20971520 } },
