@@ -50,6 +50,8 @@ export const KAFKA_V1_FIELDS: ReadonlySet<string> = new Set([
     "spec.kafka.rack.topologyKey",
     // KafkaClusterTemplate.podDisruptionBudget → PodDisruptionBudgetTemplate.maxUnavailable (Strimzi 1.2.0 api module).
     "spec.kafka.template.podDisruptionBudget.maxUnavailable",
+    // KafkaClusterTemplate.clusterCaCert → ResourceTemplate.metadata (Strimzi 1.2.0 Kafka CRD: spec.kafka.template.clusterCaCert).
+    "spec.kafka.template.clusterCaCert.metadata.annotations.*",
     "spec.kafka.config.*",
     ...metricsConfig("spec.kafka.metricsConfig"),
     ...resources("spec.entityOperator.topicOperator.resources"),
