@@ -7,6 +7,7 @@ import { kafkaAccessPolicies } from "./rules/kafkaAccess";
 import { kafkaDisruptionPolicies } from "./rules/kafkaDisruption";
 import { kafkaReplicationPolicies } from "./rules/kafkaReplication";
 import { kafkaStoragePolicies } from "./rules/kafkaStorage";
+import { observabilityPolicies } from "./rules/observability";
 import { s3Policies } from "./rules/s3";
 import { storageClassPolicies } from "./rules/storageClasses";
 import { teamAccessPolicies } from "./rules/teamAccess";
@@ -27,6 +28,7 @@ export const POLICIES: Policies = [
     ...kafkaStoragePolicies,
     ...kafkaAccessPolicies,
     ...kafkaDisruptionPolicies,
+    ...observabilityPolicies,
     ...crdPolicies,
     ...storageClassPolicies,
     ...s3Policies,

@@ -54,6 +54,8 @@ describe("the policy pack", () => {
                     "kafka-authorization",
                     "kafka-user-acl-team-scope",
                     "kafka-drains-wait-for-sync",
+                    "kafka-alerting",
+                    "kafka-team-lag-watched",
                     "kubernetes-crds-protected",
                     "ebs-storage-class-encrypted",
                     "s3-bucket-encryption",
@@ -105,12 +107,12 @@ describe("the policy pack", () => {
             assert.deepEqual(levels("prod"), { mandatory: POLICIES.map((p) => p.name) });
         });
 
-        it("staging: mandatory except the capacity and cost rules", () => {
-            assert.deepEqual(levels("staging").advisory, ["kafka-retention-fits-storage", "s3-abort-multipart-uploads"]);
+        it("staging: mandatory except the capacity and cost rules, and a receiver for its alerts", () => {
+            assert.deepEqual(levels("staging").advisory, ["kafka-retention-fits-storage", "kafka-alerting", "s3-abort-multipart-uploads"]);
             assert.equal(levels("staging").disabled, undefined);
         });
 
-        it("dev: advisory except access control and encryption; ephemeral storage, volumes deleted with their claims and unprotected CRDs allowed", () => {
+        it("dev: advisory except access control and encryption; ephemeral storage, volumes deleted with their claims, unprotected CRDs and alerts to nobody allowed", () => {
             const dev = levels("dev");
             // Pods reaching the node role's credentials is not a dev-only risk: the hop limit is mandatory everywhere.
             assert.deepEqual(dev.mandatory, [
@@ -126,7 +128,7 @@ describe("the policy pack", () => {
                 "iam-no-admin-managed-policies",
             ]);
             // dev's CRDs are retained on delete but not protected, so the stack can be destroyed.
-            assert.deepEqual(dev.disabled, ["kafka-no-ephemeral-storage", "kafka-storage-delete-claim", "kubernetes-crds-protected"]);
+            assert.deepEqual(dev.disabled, ["kafka-no-ephemeral-storage", "kafka-storage-delete-claim", "kafka-alerting", "kubernetes-crds-protected"]);
         });
 
         it("relax thresholds from prod to dev", () => {

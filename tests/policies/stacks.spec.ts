@@ -520,7 +520,7 @@ describe("the policy pack on the shipped stacks", () => {
         assert.deepEqual(summary(await evaluateForEnvironment(loose.resources, "dev")), ["advisory eks-endpoint-restricted", "advisory eks-control-plane-logging"]);
         // Dev's profile: the account's EBS key and a Delete reclaim policy, volumes deleted with their
         // claims and below prod's sizes, RF 2 / min ISR 1 for the cluster, its internal topics and the
-        // demo pipeline's topics, and an SSE-S3 archive.
+        // demo pipeline's topics, an Alertmanager that alerts nobody, and an SSE-S3 archive.
         assert.deepEqual(summary(await evaluatePolicies(loose.resources, loadPackConfig("prod"))), [
             "mandatory eks-endpoint-restricted",
             "mandatory eks-control-plane-logging",
@@ -540,6 +540,7 @@ describe("the policy pack on the shipped stacks", () => {
             "mandatory kafka-topic-replication",
             "mandatory kafka-storage-class",
             "mandatory kafka-storage-class",
+            "mandatory kafka-alerting",
             "mandatory s3-bucket-encryption",
         ]);
     });

@@ -134,13 +134,14 @@ describe("policies/config/local.json", () => {
         assert.deepEqual(Object.keys(loadPackConfig("local")).sort(), POLICIES.map((p) => p.name).sort());
     });
 
-    it("disables the rules the local shape breaks by design: no zones, ephemeral volumes allowed, claims deleted with the stack, the cluster's own StorageClass, no drains, a disposable operator chart", () => {
+    it("disables the rules the local shape breaks by design: no zones, ephemeral volumes allowed, claims deleted with the stack, the cluster's own StorageClass, no drains, no one to alert, a disposable operator chart", () => {
         assert.deepEqual(byLevel("disabled"), [
             "kafka-rack-awareness",
             "kafka-no-ephemeral-storage",
             "kafka-storage-delete-claim",
             "kafka-storage-class",
             "kafka-drains-wait-for-sync",
+            "kafka-alerting",
             "kubernetes-crds-protected",
         ]);
     });
@@ -155,6 +156,7 @@ describe("policies/config/local.json", () => {
             "kafka-topic-replication",
             "kafka-storage-min-size",
             "kafka-retention-fits-storage",
+            "kafka-team-lag-watched",
             "ebs-storage-class-encrypted",
             "s3-bucket-encryption",
             "s3-bucket-versioning",

@@ -73,6 +73,8 @@ describe("npm run plan", () => {
             "kafka-platform:observability:KafkaMonitoring": 1,
             "kubernetes:monitoring.coreos.com/v1:PodMonitor": 3,
             "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
+            // The platform's receiver and payments' route.
+            "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig": 2,
             "kubernetes:kafka.strimzi.io/v1:Kafka": 1,
             "kubernetes:kafka.strimzi.io/v1:KafkaNodePool": 2,
             "kubernetes:kafka.strimzi.io/v1:KafkaConnect": 1,
