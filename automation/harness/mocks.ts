@@ -4,7 +4,7 @@ import { createHash } from "crypto";
 /**
  * The outputs the mock runtime gives each resource and function call: realistic enough that every
  * `.apply` in the program runs and every value it derives looks like AWS's. Remote components
- * (eks:index:Cluster) create no children under mocks, so their outputs are answered here in full.
+ * (eks:index:Cluster) are answered by their emulation in ./remote, which also makes their children.
  */
 
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -15,9 +15,24 @@ export interface MockWorld {
     subnets: Record<string, { vpcId: string; availabilityZone: string }>;
     /** Outputs of other stacks, by fully-qualified stack name, for StackReferences. */
     stackOutputs: Record<string, Record<string, unknown>>;
+    /** The identity running Pulumi, as sts:GetCallerIdentity returns it (an assumed role's session ARN). */
+    deployer: string;
 }
 
-function shortHash(text: string, length = 17): string {
+/** Who runs the plan unless told otherwise: a role session in the mock account. */
+export const DEFAULT_DEPLOYER = `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/pulumi-deployer/plan`;
+
+/**
+ * The IAM ARN behind a caller ARN, as aws.iam.getSessionContext gives it: an assumed-role session
+ * `arn:aws:sts::<account>:assumed-role/<role>/<session>` stands for `arn:aws:iam::<account>:role/<role>`
+ * (the mock knows no role paths); users and roles are their own issuer.
+ */
+export function issuerArnOf(callerArn: string): string {
+    const m = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(callerArn);
+    return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : callerArn;
+}
+
+export function shortHash(text: string, length = 17): string {
     return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
@@ -25,7 +40,7 @@ function arn(world: MockWorld, service: string, resource: string, global = false
     return `arn:aws:${service}:${global ? "" : world.region}:${MOCK_ACCOUNT_ID}:${resource}`;
 }
 
-function mockKubeconfig(clusterName: string, endpoint: string): string {
+export function mockKubeconfig(clusterName: string, endpoint: string): string {
     return JSON.stringify({
         apiVersion: "v1",
         kind: "Config",
@@ -49,31 +64,6 @@ function mockKubeconfig(clusterName: string, endpoint: string): string {
 
 type State = Record<string, unknown>;
 
-function eksClusterOutputs(world: MockWorld, name: string, inputs: State): State {
-    const clusterName = String(inputs.name ?? name);
-    const oidcId = shortHash(clusterName, 32).toUpperCase();
-    const issuer = `oidc.eks.${world.region}.amazonaws.com/id/${oidcId}`;
-    const endpoint = `https://${oidcId}.gr7.${world.region}.eks.amazonaws.com`;
-    return {
-        ...inputs,
-        kubeconfigJson: mockKubeconfig(clusterName, endpoint),
-        kubeconfig: JSON.parse(mockKubeconfig(clusterName, endpoint)),
-        eksCluster: {
-            name: clusterName,
-            arn: arn(world, "eks", `cluster/${clusterName}`),
-            endpoint,
-            version: inputs.version,
-            vpcConfig: { endpointPublicAccess: inputs.endpointPublicAccess, publicAccessCidrs: inputs.publicAccessCidrs },
-        },
-        oidcProviderArn: arn(world, "iam", `oidc-provider/${issuer}`, true).replace(`:${world.region}:`, "::"),
-        oidcIssuer: issuer,
-        oidcProviderUrl: `https://${issuer}`,
-        clusterSecurityGroupId: `sg-${shortHash(`${clusterName}-cluster`)}`,
-        nodeSecurityGroupId: `sg-${shortHash(`${clusterName}-node`)}`,
-        core: { cluster: { name: clusterName }, endpoint, oidcProvider: { arn: `oidc-provider/${issuer}` } },
-    };
-}
-
 /** Computed outputs AWS would add, by resource type; everything else echoes its inputs. */
 function awsOutputs(world: MockWorld, type: string, name: string, id: string, inputs: State): State {
     switch (type) {
@@ -94,7 +84,30 @@ function awsOutputs(world: MockWorld, type: string, name: string, id: string, in
         case "aws:s3/bucket:Bucket":
         case "aws:s3/bucketV2:BucketV2": {
             const bucket = String(inputs.bucket ?? name);
-            return { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${world.region}.amazonaws.com`, region: world.region };
+            // What the AWS provider (7.48, resource_aws_s3_bucket read) stores after the create, before any
+            // side resource applies: the deprecated grant list holds the owner's FULL_CONTROL even with ACLs
+            // disabled, and the encryption is S3's default SSE-S3.
+            return {
+                accelerationStatus: "",
+                acl: "private",
+                forceDestroy: false,
+                grants: [{ id: shortHash(`canonical-${MOCK_ACCOUNT_ID}`, 64), type: "CanonicalUser", permissions: ["FULL_CONTROL"], uri: "" }],
+                serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false } },
+                versioning: { enabled: false, mfaDelete: false },
+                lifecycleRules: [],
+                corsRules: [],
+                objectLockEnabled: false,
+                requestPayer: "BucketOwner",
+                policy: "",
+                tagsAll: inputs.tags ?? {},
+                ...inputs,
+                bucket,
+                arn: `arn:aws:s3:::${bucket}`,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${world.region}.amazonaws.com`,
+                bucketRegion: world.region,
+                region: world.region,
+            };
         }
         case "aws:ecr/repository:Repository": {
             const repo = String(inputs.name ?? name);
@@ -172,9 +185,6 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
                 }
             }
             const id = `${ID_PREFIXES[args.type] ?? ""}${shortHash(`${args.type}::${args.name}`)}`;
-            if (args.type === "eks:index:Cluster") {
-                return { id: undefined, state: eksClusterOutputs(world, args.name, inputs) };
-            }
             if (args.type === "pulumi:pulumi:StackReference") {
                 const stackName = String(inputs.name ?? args.name);
                 const outputs = world.stackOutputs[stackName];
@@ -222,7 +232,12 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
                         const account = role.roleArn.split(":")[4];
                         return { accountId: account, arn: assumedRoleArn(role), userId: `AROAMOCK:${role.sessionName}`, id: account };
                     }
-                    return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT_ID };
+                    const account = world.deployer.split(":")[4];
+                    return { accountId: account, arn: world.deployer, userId: "AROAMOCK:plan", id: account };
+                }
+                case "aws:iam/getSessionContext:getSessionContext": {
+                    const issuerArn = issuerArnOf(String(inputs.arn));
+                    return { arn: inputs.arn, issuerArn, issuerName: issuerArn.split("/").pop(), issuerId: "AROAMOCK", sessionName: String(inputs.arn).split("/").pop(), id: inputs.arn };
                 }
                 case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
                     return { id: `${inputs.service}-${inputs.serviceType}`, serviceName: `com.amazonaws.${world.region}.${String(inputs.service)}`, serviceType: inputs.serviceType };

@@ -3,6 +3,9 @@ import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } fro
 import { RegisterResourceResponse, TransformResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { getCallbacks } from "@pulumi/pulumi/runtime/settings";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { issuerArnOf, MockWorld } from "./mocks";
+import { engineUrn, ROOT_STACK_TYPE, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "./placeholders";
+import { ImplicitAccessEntry, REMOTE_EMULATIONS } from "./remote";
 
 /** One resource as the program registered it: the exact inputs and options the engine would receive. */
 export interface RecordedResource {
@@ -13,8 +16,17 @@ export interface RecordedResource {
     parent?: string;
     /** false for component resources (ours, and remote ones such as eks:index:Cluster). */
     custom: boolean;
-    /** Inputs as passed, secrets shown as "[secret]", unknowns as "[unknown]", resource references as their URN. */
+    /**
+     * Inputs as the engine receives them, secrets shown as "[secret]", unknowns as "[unknown]",
+     * resource references as their URN. For a remote component, what its provider registers.
+     */
     inputs: Record<string, unknown>;
+    /** For a remote component: the options the program sent to its provider. */
+    remoteInputs?: Record<string, unknown>;
+    /** The state after the operation as the provider reports it, which stack policies read; inputs when absent. */
+    outputs?: Record<string, unknown>;
+    /** For a child a remote component's provider would register: the upstream source it is computed after. */
+    emulatedFrom?: string;
     /** URNs this resource waits for: explicit dependsOn plus the resources its Output inputs come from. */
     dependencies: string[];
     protect: boolean;
@@ -36,21 +48,20 @@ function customTimeoutsOf(req: RegisterRequest): RecordedResource["customTimeout
     return set.length > 0 ? Object.fromEntries(set) : undefined;
 }
 
-export const SECRET_PLACEHOLDER = "[secret]";
-export const UNKNOWN_PLACEHOLDER = "[unknown]";
+export { engineUrn, ROOT_STACK_TYPE, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER };
 
 /**
  * Replaces the wire encoding of secrets, unknowns and resource references with readable placeholders.
  * Returns the value itself when nothing in it needs replacing, so most inputs are not copied.
  */
-export function readableValue(value: unknown): unknown {
+export function readableValue(value: unknown, revealSecrets = false): unknown {
     if (value === unknownValue) {
         return UNKNOWN_PLACEHOLDER;
     }
     if (Array.isArray(value)) {
         let copy: unknown[] | undefined;
         for (let i = 0; i < value.length; i++) {
-            const v = readableValue(value[i]);
+            const v = readableValue(value[i], revealSecrets);
             if (v !== value[i]) {
                 copy ??= value.slice();
                 copy[i] = v;
@@ -61,14 +72,14 @@ export function readableValue(value: unknown): unknown {
     if (value !== null && typeof value === "object") {
         const obj = value as Record<string, unknown>;
         if (obj[specialSigKey] === specialSecretSig) {
-            return SECRET_PLACEHOLDER;
+            return revealSecrets ? readableValue(obj.value, true) : SECRET_PLACEHOLDER;
         }
         if (obj[specialSigKey] === specialResourceSig) {
             return obj.urn;
         }
         let copy: Record<string, unknown> | undefined;
         for (const [k, v] of Object.entries(obj)) {
-            const r = readableValue(v);
+            const r = readableValue(v, revealSecrets);
             if (r !== v) {
                 copy ??= { ...obj };
                 copy[k] = r;
@@ -79,6 +90,38 @@ export function readableValue(value: unknown): unknown {
     return value;
 }
 
+/**
+ * The plaintext behind a recorded resource's "[secret]" placeholders, for the in-process policy run:
+ * the engine hands analyzers secrets in plaintext. Kept beside the record, never in it, so nothing
+ * that prints or saves a plan can show it.
+ */
+const plaintexts = new WeakMap<RecordedResource, { inputs: Record<string, unknown>; outputs?: Record<string, unknown> }>();
+
+export function plaintextOf(r: RecordedResource): { inputs: Record<string, unknown>; outputs?: Record<string, unknown> } {
+    return plaintexts.get(r) ?? { inputs: r.inputs, outputs: r.outputs };
+}
+
+function containsSecret(value: unknown): boolean {
+    if (value !== null && typeof value === "object") {
+        if ((value as Record<string, unknown>)[specialSigKey] === specialSecretSig) {
+            return true;
+        }
+        return Object.values(value).some(containsSecret);
+    }
+    return false;
+}
+
+/** Outputs with the provider's secret outputs hidden behind the placeholder. */
+function hidingSecretOutputs(outputs: Record<string, unknown>, secretOutputs: string[], inputs: Record<string, unknown>): Record<string, unknown> {
+    const hidden: Record<string, unknown> = { ...outputs };
+    for (const key of Object.keys(outputs)) {
+        if (secretOutputs.includes(key) || inputs[key] === SECRET_PLACEHOLDER) {
+            hidden[key] = SECRET_PLACEHOLDER;
+        }
+    }
+    return hidden;
+}
+
 interface RegisterRequest {
     getType(): string;
     getName(): string;
@@ -86,15 +129,18 @@ interface RegisterRequest {
     getCustom(): boolean;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getDependenciesList(): string[];
-    getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
+    getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProtect(): boolean | undefined;
     getRetainondelete(): boolean | undefined;
     getDeletebeforereplace(): boolean;
     getProvider(): string;
     getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
     getImportid(): string;
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
     getTransformsList(): { getToken(): string }[];
+    getRemote(): boolean;
+    getProvidersMap(): { forEach(cb: (ref: string, pkg: string) => void): void };
 }
 
 interface ReadRequest {
@@ -111,20 +157,6 @@ interface MockMonitorLike {
     resources: Map<string, { urn: string; id: string | null; state: unknown }>;
     registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
     readResource(req: ReadRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
-}
-
-export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-
-/**
- * The URN the engine gives a resource: its type qualified by every ancestor's type, joined by `$`,
- * leaving out the root stack (pulumi/pulumi pkg/resource/deploy/source_eval.go builds it from the
- * parent's qualified type, and a child of the root stack gets none). The mock runtime keeps only the
- * parent's last type and keeps the stack, so its URNs name nothing `--target` or `pulumi state` finds.
- */
-export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
-    const parentType = parent ? parent.split("::")[2] : "";
-    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
-    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 /** A transform as the engine calls it: a serialized TransformRequest in, a TransformResponse out. */
@@ -174,14 +206,42 @@ function stateFor(wire: Record<string, unknown>, inputs: Record<string, unknown>
     return state;
 }
 
+/** What the recording adds to the mock runtime's answers. */
+export interface RecordingOptions {
+    world: MockWorld;
+    /**
+     * Plan as a stack's first preview sees it: nothing exists yet, so what a provider computes (ids,
+     * ARNs, generated names) is unknown to the program and to the policies.
+     */
+    firstPreview: boolean;
+    /** Collects the access entries EKS creates by itself for the deploying identity. */
+    implicitAccessEntries: ImplicitAccessEntry[];
+}
+
+/** The state a first preview knows of a resource about to be created: its inputs; the rest is unknown. */
+function previewState(inputs: Record<string, unknown>, outputs: Record<string, unknown>): { known: Record<string, unknown>; recorded: Record<string, unknown> } {
+    const known: Record<string, unknown> = {};
+    const recorded: Record<string, unknown> = { ...inputs };
+    for (const [key, value] of Object.entries(outputs)) {
+        if (key in inputs && JSON.stringify(inputs[key]) === JSON.stringify(value)) {
+            known[key] = value;
+        } else {
+            recorded[key] = UNKNOWN_PLACEHOLDER;
+        }
+    }
+    return { known, recorded };
+}
+
 /**
  * Takes over registration on the mock monitor that `setMocks` installed, recording every resource
  * with the parts `MockResourceArgs` leaves out (parent, dependencies, protect). It reads the request
  * once, in its wire form, and answers with a protobuf Struct built from plain values: the stock mock
  * monitor decodes the request and re-encodes the mock's state through Pulumi's asynchronous
  * (de)serializers, which doubles the cost of every resource without changing what the program sees.
+ * A remote component with an emulation in ./remote is recorded as its provider registers it, with
+ * the children the provider would create.
  */
-export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runtime.Mocks): void {
+export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runtime.Mocks, options: RecordingOptions): void {
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike | undefined;
     if (!monitor || typeof monitor.newUrn !== "function" || !(monitor.resources instanceof Map)) {
         throw new Error("recordRegistrations needs the mock runtime: call pulumi.runtime.setMocks first");
@@ -208,10 +268,15 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
         });
         return read(req, callback);
     };
+    const deployerRoleArn = issuerArnOf(options.world.deployer);
     monitor.registerResource = async (req, callback) => {
         try {
             const dependencies = new Set(req.getDependenciesList());
-            req.getPropertydependenciesMap().forEach((deps) => deps.getUrnsList().forEach((u) => dependencies.add(u)));
+            const propertyDependencies: Record<string, string[]> = {};
+            req.getPropertydependenciesMap().forEach((deps, key) => {
+                propertyDependencies[key] = deps.getUrnsList();
+                deps.getUrnsList().forEach((u) => dependencies.add(u));
+            });
             const wire = req.getObject()?.toJavaScript() ?? {};
             const inputs = readableValue(wire) as Record<string, unknown>;
             const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
@@ -221,7 +286,7 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
                 const server = getCallbacks() as unknown as { _callbacks: Map<string, TransformCallback> };
                 transforms.set(urn, tokens.map((token) => server._callbacks.get(token)).filter((cb): cb is TransformCallback => cb !== undefined));
             }
-            into.push({
+            const record: RecordedResource = {
                 urn,
                 type: req.getType(),
                 name: req.getName(),
@@ -235,20 +300,52 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
                 provider: req.getProvider() || undefined,
                 ignoreChanges: req.getIgnorechangesList(),
                 ...(timeouts ? { customTimeouts: timeouts } : {}),
-            });
-            const result = await mocks.newResource({
-                type: req.getType(),
-                name: req.getName(),
-                inputs,
-                provider: req.getProvider(),
-                custom: req.getCustom(),
-                id: req.getImportid(),
-            });
-            const state = stateFor(wire, inputs, withoutUndefined(result.state) as Record<string, unknown>);
-            monitor.resources.set(urn, { urn, id: result.id ?? null, state });
+            };
+            const emulate = req.getRemote() ? REMOTE_EMULATIONS[req.getType()] : undefined;
+            let id: string | undefined;
+            let state: Record<string, unknown>;
+            if (emulate) {
+                const providers: Record<string, string> = {};
+                req.getProvidersMap().forEach((ref, pkg) => (providers[pkg] = ref));
+                const emulation = emulate(
+                    { urn, name: req.getName(), inputs, propertyDependencies, providers, protect: record.protect },
+                    { world: options.world, firstPreview: options.firstPreview, stack, project, deployerRoleArn },
+                );
+                into.push({ ...record, inputs: {}, remoteInputs: inputs, outputs: emulation.outputs }, ...emulation.children);
+                options.implicitAccessEntries.push(...emulation.implicitAccessEntries);
+                state = emulation.outputs;
+            } else {
+                into.push(record);
+                const result = await mocks.newResource({
+                    type: req.getType(),
+                    name: req.getName(),
+                    inputs,
+                    provider: req.getProvider(),
+                    custom: req.getCustom(),
+                    id: req.getImportid(),
+                });
+                const outputs = withoutUndefined(result.state) as Record<string, unknown>;
+                const plainInputs = containsSecret(wire) ? (readableValue(wire, true) as Record<string, unknown>) : inputs;
+                const secretOutputs = req.getAdditionalsecretoutputsList();
+                let plainOutputs: Record<string, unknown>;
+                if (options.firstPreview && record.custom) {
+                    const { known, recorded } = previewState(plainInputs, outputs);
+                    plainOutputs = recorded;
+                    state = stateFor(wire, inputs, known);
+                } else {
+                    plainOutputs = { ...plainInputs, ...outputs };
+                    id = result.id;
+                    state = stateFor(wire, inputs, outputs);
+                }
+                record.outputs = hidingSecretOutputs(plainOutputs, secretOutputs, inputs);
+                if (plainInputs !== inputs || secretOutputs.length > 0) {
+                    plaintexts.set(record, { inputs: plainInputs, outputs: plainOutputs });
+                }
+            }
+            monitor.resources.set(urn, { urn, id: id ?? null, state });
             const response = new RegisterResourceResponse();
             response.setUrn(urn);
-            response.setId(result.id ?? "");
+            response.setId(id ?? "");
             response.setObject(Struct.fromJavaScript(state as Parameters<typeof Struct.fromJavaScript>[0]));
             callback(null, response);
         } catch (err) {

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../../components/config";
-import { createMocks, MockWorld } from "./mocks";
+import { createMocks, DEFAULT_DEPLOYER, MockWorld } from "./mocks";
 import { readableValue, RecordedResource, recordRegistrations } from "./recorder";
+import { ImplicitAccessEntry } from "./remote";
 
 export interface RunOptions {
     stack: string;
@@ -12,6 +13,11 @@ export interface RunOptions {
     /** Config keys (without prefix) Pulumi would hold as secrets. */
     secretKeys?: string[];
     world?: Partial<MockWorld>;
+    /**
+     * Run as a stack's first preview: a dry run in which nothing exists yet, so every output a
+     * provider computes is unknown. Off: as a preview of a stack already deployed, every output known.
+     */
+    firstPreview?: boolean;
     /**
      * Keep capturing stack traces during the run. Off by default: Pulumi's runtime records a stack
      * trace for every promise it tracks and every resource's source position, which is most of its
@@ -28,6 +34,8 @@ export interface ProgramRun {
     resources: RecordedResource[];
     /** Stack outputs, secrets shown as "[secret]". */
     outputs: Record<string, unknown>;
+    /** Access entries EKS itself creates for the deploying identity, which no resource shows. */
+    implicitAccessEntries: ImplicitAccessEntry[];
 }
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -76,13 +84,14 @@ function defaultProgram(): Record<string, unknown> {
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const project = PROJECT;
     const region = typeof options.config.region === "string" ? options.config.region : "eu-west-1";
-    const world: MockWorld = { region, subnets: {}, stackOutputs: {}, ...options.world };
+    const world: MockWorld = { region, subnets: {}, stackOutputs: {}, deployer: DEFAULT_DEPLOYER, ...options.world };
     const resources: RecordedResource[] = [];
     let stackOutputs: Record<string, unknown> = {};
 
     const mocks = createMocks(world);
-    await pulumi.runtime.setMocks(mocks, project, options.stack, false);
-    recordRegistrations(resources, mocks);
+    const implicitAccessEntries: ImplicitAccessEntry[] = [];
+    await pulumi.runtime.setMocks(mocks, project, options.stack, options.firstPreview === true);
+    recordRegistrations(resources, mocks, { world, firstPreview: options.firstPreview === true, implicitAccessEntries });
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: (e: unknown) => void): void;
     };
@@ -144,5 +153,5 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         failures.forEach((f) => reported.add(describe(f)));
         throw withoutSerializationPrefix(failures[0]);
     }
-    return { project, stack: options.stack, resources, outputs: stackOutputs };
+    return { project, stack: options.stack, resources, outputs: stackOutputs, implicitAccessEntries };
 }

@@ -83,7 +83,10 @@ export function isUserError(e: unknown): boolean {
     return ConfigError.isConfigError(e) || pulumi.RunError.isInstance(e);
 }
 
-export const PLAN_USAGE = `usage: npm run plan -- <stack> [--format ${FORMATS.join("|")}] [--out FILE] [--diff-against BASE_PLAN.json]`;
+export const PLAN_USAGE = `usage: npm run plan -- <stack> [--first-preview] [--deployer <caller ARN>] [--format ${FORMATS.join("|")}] [--out FILE] [--diff-against BASE_PLAN.json]`;
+
+/** The flag that plans a stack as its first preview sees it (nothing deployed yet). */
+export const FIRST_PREVIEW_FLAG = "--first-preview";
 
 /** The formats a diff is written in: SARIF carries policy findings, which belong to a plan, not to a change. */
 export const DIFF_FORMATS: Format[] = ["table", "json", "markdown"];
@@ -115,8 +118,19 @@ export async function planCli(argv: string[], deps: PlanCliDeps, io: CliIo = pro
     let stack: string;
     let options: OutputArgs;
     let base: Plan | undefined;
+    let firstPreview = false;
+    let deployer: string | undefined;
     try {
-        const parsed = parseOutputArgs(argv, PLAN_USAGE, ["diff-against"]);
+        const parsed = parseOutputArgs(
+            argv.filter((a) => a !== FIRST_PREVIEW_FLAG),
+            PLAN_USAGE,
+            ["diff-against", "deployer"],
+        );
+        firstPreview = argv.includes(FIRST_PREVIEW_FLAG);
+        deployer = parsed.values.deployer;
+        if (deployer !== undefined && !/^arn:aws[a-z-]*:(sts|iam)::\d{12}:/.test(deployer)) {
+            throw new UsageError(`--deployer must be the ARN aws sts get-caller-identity prints (got ${deployer})\n${PLAN_USAGE}`);
+        }
         if (parsed.positional.length !== 1) {
             throw new UsageError(`name one stack (${listStacks(deps.projectDir ?? PROJECT_ROOT).join(", ")})\n${PLAN_USAGE}`);
         }
@@ -139,7 +153,7 @@ export async function planCli(argv: string[], deps: PlanCliDeps, io: CliIo = pro
     }
     let plan: Plan;
     try {
-        plan = await planStack(stack, { evaluate: deps.evaluate, projectDir: deps.projectDir });
+        plan = await planStack(stack, { evaluate: deps.evaluate, projectDir: deps.projectDir, firstPreview, deployer });
     } catch (e) {
         if (isUserError(e)) {
             io.stderr(`${(e as Error).message}\n`);

@@ -2,17 +2,36 @@ import { runProgram } from "../harness/run";
 import { RecordedResource } from "../harness/recorder";
 import { ConfigError } from "../../components/config";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../harness/stackFiles";
-import { Plan, PlanResource, summarise, Violation } from "./types";
+import { NotJudged, Plan, PlanResource, summarise, Violation } from "./types";
 
 /** Evaluates the policy pack, with the environment's pack config, on recorded resources. */
-export type PolicyEvaluator = (resources: RecordedResource[], environment: string) => Violation[] | Promise<Violation[]>;
+export type PolicyEvaluator = (resources: RecordedResource[], environment: string, notJudged?: NotJudged[]) => Violation[] | Promise<Violation[]>;
 
 export interface PlanOptions {
     projectDir?: string;
     evaluate: PolicyEvaluator;
+    /** Plan as the stack's first preview (nothing deployed yet) instead of a preview of a deployed stack. */
+    firstPreview?: boolean;
+    /** The caller ARN the plan deploys as (sts:GetCallerIdentity's answer); a mock role by default. */
+    deployer?: string;
+}
+
+/** The outputs that differ from the inputs: what the provider adds or changes, kept apart so plans stay small. */
+export function outputsBeyondInputs(r: RecordedResource): Record<string, unknown> | undefined {
+    if (!r.outputs) {
+        return undefined;
+    }
+    const beyond: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(r.outputs)) {
+        if (!(key in r.inputs) || (value !== r.inputs[key] && JSON.stringify(value) !== JSON.stringify(r.inputs[key]))) {
+            beyond[key] = value;
+        }
+    }
+    return Object.keys(beyond).length > 0 ? beyond : undefined;
 }
 
 export function toPlanResource(r: RecordedResource): PlanResource {
+    const outputs = outputsBeyondInputs(r);
     return {
         urn: r.urn,
         type: r.type,
@@ -20,6 +39,9 @@ export function toPlanResource(r: RecordedResource): PlanResource {
         parent: r.parent,
         custom: r.custom,
         inputs: r.inputs,
+        ...(r.remoteInputs ? { remoteInputs: r.remoteInputs } : {}),
+        ...(outputs ? { outputs } : {}),
+        ...(r.emulatedFrom ? { emulatedFrom: r.emulatedFrom } : {}),
         dependencies: r.dependencies,
         protect: r.protect,
         retainOnDelete: r.retainOnDelete,
@@ -58,9 +80,27 @@ export async function planStack(stack: string, options: PlanOptions): Promise<Pl
         const platformRun = await runProgram({ stack: platform.stack, config: platform.config, secretKeys: platform.secretKeys, otherConfig: platform.otherConfig });
         stackOutputs[reference] = platformRun.outputs;
     }
-    const run = await runProgram({ stack, config: file.config, secretKeys: file.secretKeys, otherConfig: file.otherConfig, world: { stackOutputs } });
+    const run = await runProgram({
+        stack,
+        config: file.config,
+        secretKeys: file.secretKeys,
+        otherConfig: file.otherConfig,
+        firstPreview: options.firstPreview,
+        world: { stackOutputs, ...(options.deployer ? { deployer: options.deployer } : {}) },
+    });
     const environment = String(file.config.environment);
-    const violations = await options.evaluate(run.resources, environment);
+    const notJudged: NotJudged[] = [];
+    const violations = await options.evaluate(run.resources, environment, notJudged);
     const resources = run.resources.map(toPlanResource);
-    return { project: run.project, stack, environment, resources, violations, summary: summarise(resources, violations) };
+    return {
+        project: run.project,
+        stack,
+        environment,
+        mode: options.firstPreview ? "first-preview" : "update",
+        resources,
+        violations,
+        notJudged,
+        implicitAccessEntries: run.implicitAccessEntries,
+        summary: summarise(resources, violations),
+    };
 }

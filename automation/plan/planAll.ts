@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT } from "../harness/stackFiles";
-import { CliIo, isUserError, processIo, readStackText, UsageError } from "./cli";
+import { CliIo, FIRST_PREVIEW_FLAG, isUserError, processIo, readStackText, UsageError } from "./cli";
 import { renderComment, StackSection } from "./comment";
 import { diffPlans } from "./diff";
 import { renderDiffJson, renderDiffMarkdown } from "./diffFormat";
@@ -10,7 +10,7 @@ import { planStack, PolicyEvaluator } from "./plan";
 import { readPlanFile } from "./planFile";
 import { exitCodeOf, Plan, summarise } from "./types";
 
-export const PLAN_ALL_USAGE = "usage: npm run plan:all -- [OUT_DIR] [--diff-against BASE_DIR]";
+export const PLAN_ALL_USAGE = "usage: npm run plan:all -- [OUT_DIR] [--first-preview] [--diff-against BASE_DIR]";
 
 export interface PlanAllDeps {
     evaluate: PolicyEvaluator;
@@ -29,12 +29,15 @@ function runUrl(env: NodeJS.ProcessEnv): string | undefined {
     return GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` : undefined;
 }
 
-function parse(argv: string[]): { outDir: string; baseDir?: string } {
+function parse(argv: string[]): { outDir: string; baseDir?: string; firstPreview: boolean } {
     const positional: string[] = [];
     let baseDir: string | undefined;
+    let firstPreview = false;
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-        if (flag === "--diff-against") {
+        if (flag === FIRST_PREVIEW_FLAG) {
+            firstPreview = true;
+        } else if (flag === "--diff-against") {
             baseDir = inline ?? argv[++i];
             if (baseDir === undefined || baseDir.startsWith("--")) {
                 throw new UsageError(`--diff-against needs the folder of the base plans\n${PLAN_ALL_USAGE}`);
@@ -48,7 +51,7 @@ function parse(argv: string[]): { outDir: string; baseDir?: string } {
     if (positional.length > 1) {
         throw new UsageError(`name one output folder\n${PLAN_ALL_USAGE}`);
     }
-    return { outDir: positional[0] ?? "plans", baseDir };
+    return { outDir: positional[0] ?? "plans", baseDir, firstPreview };
 }
 
 /**
@@ -56,13 +59,14 @@ function parse(argv: string[]): { outDir: string; baseDir?: string } {
  * GitHub job summary when there is one. With `--diff-against`, also diffs each stack against
  * `<BASE_DIR>/<stack>.json` (`<stack>.diff.json`) and writes the pull request comment
  * (`comment.md`). Exits with the worst status: 2 if a stack's config is bad, 1 if any stack has a
- * mandatory violation.
+ * mandatory violation. `--first-preview` plans each stack as its first preview.
  */
 export async function planAllCli(argv: string[], deps: PlanAllDeps, io: CliIo = processIo): Promise<number> {
     let outDir: string;
     let baseDir: string | undefined;
+    let firstPreview: boolean;
     try {
-        ({ outDir, baseDir } = parse(argv));
+        ({ outDir, baseDir, firstPreview } = parse(argv));
         if (baseDir !== undefined && !fs.statSync(baseDir, { throwIfNoEntry: false })?.isDirectory()) {
             throw new UsageError(`--diff-against ${baseDir}: not a folder of base plans\n${PLAN_ALL_USAGE}`);
         }
@@ -80,7 +84,7 @@ export async function planAllCli(argv: string[], deps: PlanAllDeps, io: CliIo = 
     for (const stack of stacks) {
         let plan: Plan;
         try {
-            plan = await planStack(stack, { evaluate: deps.evaluate, projectDir });
+            plan = await planStack(stack, { evaluate: deps.evaluate, projectDir, firstPreview });
         } catch (e) {
             if (!isUserError(e)) {
                 throw e;

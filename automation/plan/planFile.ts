@@ -31,8 +31,11 @@ export function readPlanFile(file: string): Plan {
         project: String(plan.project ?? "kafka-platform"),
         stack: String(plan.stack ?? path.basename(file, ".json")),
         environment: String(plan.environment ?? ""),
+        mode: plan.mode === "first-preview" ? "first-preview" : "update",
         resources: plan.resources,
         violations: [],
+        notJudged: [],
+        implicitAccessEntries: Array.isArray(plan.implicitAccessEntries) ? plan.implicitAccessEntries : [],
         summary: summarise(plan.resources, []),
     };
 }

@@ -14,6 +14,7 @@ export const planShape = z.strictObject({
     project: z.string().min(1),
     stack: z.string().min(1),
     environment: z.string().min(1),
+    mode: z.enum(["update", "first-preview"]),
     resources: z.array(
         z.strictObject({
             urn,
@@ -22,6 +23,9 @@ export const planShape = z.strictObject({
             parent: urn.optional(),
             custom: z.boolean(),
             inputs: z.record(z.string(), z.unknown()),
+            remoteInputs: z.record(z.string(), z.unknown()).optional(),
+            outputs: z.record(z.string(), z.unknown()).optional(),
+            emulatedFrom: z.string().regex(/^pulumi-eks v\d+\.\d+\.\d+ nodejs\/eks\/\S+:\d+$/).optional(),
             dependencies: z.array(urn),
             protect: z.boolean(),
             retainOnDelete: z.boolean(),
@@ -37,6 +41,8 @@ export const planShape = z.strictObject({
             message: z.string().min(1),
         }),
     ),
+    notJudged: z.array(z.strictObject({ policy: z.string().min(1), urn: urn.optional(), reason: z.string().min(1) })),
+    implicitAccessEntries: z.array(z.strictObject({ cluster: urn, principalArn: z.string().regex(/^arn:aws[a-z-]*:/), policyArn: z.string().min(1), source: z.string().min(1) })),
     summary: z.strictObject({ resources: z.int().min(0), mandatory: z.int().min(0), advisory: z.int().min(0) }),
 });
 

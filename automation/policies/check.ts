@@ -5,7 +5,7 @@ import { CliIo, emit, parseOutputArgs, processIo, readStackText, render, UsageEr
 import { RuleInfo } from "../plan/format";
 import { PolicyEvaluator } from "../plan/plan";
 import { readPlanFile } from "../plan/planFile";
-import { exitCodeOf, Plan, summarise } from "../plan/types";
+import { exitCodeOf, NotJudged, Plan, summarise } from "../plan/types";
 import { PROJECT_ROOT } from "../harness/stackFiles";
 
 export const CHECK_USAGE = "usage: npm run policies -- check <plan.json> --env <environment> [--format table|json|markdown|sarif] [--out FILE]";
@@ -27,6 +27,10 @@ export function toRecorded(plan: Plan): RecordedResource[] {
         parent: r.parent,
         custom: r.custom !== false,
         inputs: r.inputs,
+        ...(r.remoteInputs ? { remoteInputs: r.remoteInputs } : {}),
+        // The plan keeps only what the provider adds to the inputs; stack policies read the whole state.
+        ...(r.outputs ? { outputs: { ...r.inputs, ...r.outputs } } : {}),
+        ...(r.emulatedFrom ? { emulatedFrom: r.emulatedFrom } : {}),
         dependencies: Array.isArray(r.dependencies) ? r.dependencies : [],
         protect: r.protect === true,
         retainOnDelete: r.retainOnDelete === true,
@@ -61,8 +65,9 @@ export async function policiesCli(argv: string[], deps: CheckDeps, io: CliIo = p
         io.stderr(`${(e as Error).message}\n`);
         return 2;
     }
-    const violations = await deps.evaluate(toRecorded(plan), plan.environment);
-    const checked: Plan = { ...plan, violations, summary: summarise(plan.resources, violations) };
+    const notJudged: NotJudged[] = [];
+    const violations = await deps.evaluate(toRecorded(plan), plan.environment, notJudged);
+    const checked: Plan = { ...plan, violations, notJudged, summary: summarise(plan.resources, violations) };
     const stackFile = `Pulumi.${plan.stack}.yaml`;
     emit(render(checked, parsed.options.format, deps.rules, stackFile, readStackText(deps.projectDir ?? PROJECT_ROOT, plan.stack)), parsed.options, io);
     return exitCodeOf(checked);

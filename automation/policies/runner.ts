@@ -15,8 +15,9 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as fs from "fs";
 import * as path from "path";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES } from "../../policies/catalog";
-import { RecordedResource, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../harness/recorder";
-import { Violation } from "../plan/types";
+import { plaintextOf, RecordedResource, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../harness/recorder";
+import { NotJudged, Violation } from "../plan/types";
+import { CANNOT_JUDGE } from "../../policies/rules/values";
 import { PROJECT_ROOT } from "../harness/stackFiles";
 
 /**
@@ -24,11 +25,14 @@ import { PROJECT_ROOT } from "../harness/stackFiles";
  * @pulumi/policy analyzer run it during `pulumi preview --policy-pack policies
  * --policy-pack-config policies/config/<env>.json`: the same args for every resource policy and
  * stack policy, the same config reconciliation (schema defaults, then "all", then each policy's
- * entry), the same enforcement levels. Differences, all on the safe side: a config that names an
- * unknown policy or property, or breaks a schema, is an error here (the CLI ignores unknown names);
- * stack policies see the recorded inputs rather than provider outputs; propertyDependencies are
- * empty (the recorder keeps one merged dependency list); and secrets are unknown ("cannot judge")
- * because the recorder never holds their plaintext.
+ * entry), the same enforcement levels, resource policies on the inputs and stack policies on the
+ * state the provider reports (the recorded outputs), secrets in plaintext as the analyzer gets them
+ * (kept beside the record by the recorder; a plan read from JSON holds only "[secret]", which reads as
+ * unknown). Where it differs from the engine: a config that names an unknown policy or property, or
+ * breaks a schema, is an error here (the CLI ignores unknown names); propertyDependencies are empty
+ * (the recorder keeps one merged dependency list); a rule's "cannot judge" reason is collected into
+ * the plan's notJudged list rather than the engine's policy summary. What the plan sees and cannot
+ * see is in docs/plan-format.md.
  */
 
 export type { Violation };
@@ -52,6 +56,8 @@ export interface EvaluateOptions {
     stackTags?: Record<string, string>;
     /** Names the config in error messages, e.g. `policies/config/prod.json`. */
     configSource?: string;
+    /** Collects each rule's "cannot judge" reason, which the engine reports as not applicable. */
+    notJudged?: NotJudged[];
 }
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -251,7 +257,11 @@ function engineValue(value: unknown): unknown {
     return value;
 }
 
-class NotApplicable extends Error {}
+class NotApplicable extends Error {
+    constructor(readonly reason?: string) {
+        super(reason);
+    }
+}
 
 function notApplicable(reason?: string): never {
     throw new NotApplicable(reason);
@@ -265,7 +275,10 @@ function typeCheck(type: string) {
 
 interface Prepared {
     recorded: RecordedResource;
+    /** What resource policies read: the inputs. */
     props: Record<string, unknown>;
+    /** What stack policies read: the state the provider reports (the engine's AnalyzeStack gets outputs). */
+    state: Record<string, unknown>;
     opts: PolicyResourceOptions;
 }
 
@@ -274,10 +287,17 @@ interface Prepared {
  * so inputs without any are handed over as recorded, which keeps a 10,000-topic plan fast; policies
  * read props and never write them.
  */
+function forPolicies(values: Record<string, unknown>): Record<string, unknown> {
+    return hasPlaceholder(values) ? (unknownCheckingProxy(engineValue(values)) as Record<string, unknown>) : values;
+}
+
 function prepare(r: RecordedResource): Prepared {
+    const plain = plaintextOf(r);
+    const props = forPolicies(plain.inputs);
     return {
         recorded: r,
-        props: hasPlaceholder(r.inputs) ? (unknownCheckingProxy(engineValue(r.inputs)) as Record<string, unknown>) : r.inputs,
+        props,
+        state: plain.outputs ? forPolicies(plain.outputs) : props,
         opts: {
             protect: r.protect,
             ignoreChanges: r.ignoreChanges,
@@ -375,6 +395,9 @@ export async function evaluatePolicies(resources: RecordedResource[], config: Pa
                     }
                 } catch (e) {
                     if (e instanceof NotApplicable) {
+                        if (e.reason?.startsWith(CANNOT_JUDGE)) {
+                            options.notJudged?.push({ policy: policy.name, urn: r.urn, reason: e.reason });
+                        }
                         continue;
                     }
                     if (e instanceof UnknownValueError) {
@@ -396,7 +419,7 @@ export async function evaluatePolicies(resources: RecordedResource[], config: Pa
             const provider = providerOf(r, byUrn);
             stackResources.set(r.urn, {
                 type: r.type,
-                props: p.props,
+                props: p.state,
                 urn: r.urn,
                 name: r.name,
                 opts: p.opts,
@@ -404,7 +427,7 @@ export async function evaluatePolicies(resources: RecordedResource[], config: Pa
                 dependencies: [],
                 propertyDependencies: {},
                 isType,
-                asType: ((cls: unknown) => (isType(cls) ? p.props : undefined)) as PolicyResource["asType"],
+                asType: ((cls: unknown) => (isType(cls) ? p.state : undefined)) as PolicyResource["asType"],
             });
         }
         for (const r of resources) {
@@ -422,6 +445,9 @@ export async function evaluatePolicies(resources: RecordedResource[], config: Pa
                 await policy.validateStack(args, (message, urn) => violation(policy, message, urn));
             } catch (e) {
                 if (e instanceof NotApplicable) {
+                    if (e.reason?.startsWith(CANNOT_JUDGE)) {
+                        options.notJudged?.push({ policy: policy.name, reason: e.reason });
+                    }
                     continue;
                 }
                 if (e instanceof UnknownValueError) {
@@ -436,7 +462,7 @@ export async function evaluatePolicies(resources: RecordedResource[], config: Pa
 }
 
 /** The plan's evaluator: the whole pack with policies/config/<environment>.json. */
-export async function evaluateForEnvironment(resources: RecordedResource[], environment: string): Promise<Violation[]> {
+export async function evaluateForEnvironment(resources: RecordedResource[], environment: string, notJudged?: NotJudged[]): Promise<Violation[]> {
     const config = loadPackConfig(environment);
-    return evaluatePolicies(resources, config, { configSource: path.join("policies", "config", `${environment}.json`) });
+    return evaluatePolicies(resources, config, { configSource: path.join("policies", "config", `${environment}.json`), notJudged });
 }

@@ -3,6 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig, NodeGroupConfig } from "../config";
+import { deployerRoleArn, withoutCreatorAsAdmin } from "./creatorAccess";
 import { irsaTrustPolicy, kmsForEbsPolicy, logGroupKeyPolicy, serviceTrustPolicy } from "../shared/iam";
 import {
     isArmInstanceType,
@@ -117,6 +118,7 @@ export class EksCluster extends pulumi.ComponentResource {
             kmsKeyId: logsKey.arn,
         }, o);
 
+        const deployer = deployerRoleArn(o);
         const cluster = new eks.Cluster(`${name}-eks`, {
             name: args.clusterName,
             version: c.version,
@@ -130,7 +132,7 @@ export class EksCluster extends pulumi.ComponentResource {
                     // Keyed by account and role, so removing one admin leaves every other entry in place.
                     adminEntryName(arn),
                     {
-                        principalArn: arn,
+                        principalArn: withoutCreatorAsAdmin(c.adminRoleArns, deployer, arn),
                         accessPolicies: {
                             clusterAdmin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } },
                         },

@@ -1,16 +1,14 @@
 import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { at, flag, isUnknown, items, listing, settings, text, Unknown, UNKNOWN } from "./values";
+import { at, cannotJudge, flag, isUnknown, items, listing, settings, text, Unknown, UNKNOWN } from "./values";
 
 /**
- * The EKS control plane appears in two shapes. `eks:index:Cluster` is @pulumi/eks's remote
- * component: under the mock runtime it is all there is (a remote component creates no children
- * there), and in a real preview the engine analyzes it with the inputs the program gave it.
- * `aws:eks/cluster:Cluster` is the resource AWS receives: a real preview shows it as the
- * component's child, and a program may also create one directly. Each rule judges the component's
- * inputs, and the raw resource only when no eks:index:Cluster owns it, so one problem is reported
- * once. The component passes those inputs to its child unchanged (endpointPublicAccess and
- * publicAccessCidrs into vpcConfig, encryptionConfigKeyArn into encryptionConfig), so judging the
- * component misses nothing the child would show.
+ * The EKS control plane as the engine presents it. `aws:eks/cluster:Cluster` is the resource AWS
+ * receives: a program may create one itself, and @pulumi/eks's remote `eks.Cluster` creates one as
+ * its child, whose inputs pulumi-eks 4.3.0 computes from the component's options (vpcConfig,
+ * encryptionConfig, enabledClusterLogTypes, version: nodejs/eks/cluster/cluster.ts:687-761). That
+ * child is judged always. The component `eks:index:Cluster` reaches the engine with the props its
+ * provider's SDK registers: @pulumi/eks 4.3.0 is built on @pulumi/pulumi 3.173, which sends none
+ * (props `{}`), so it is judged only when its props carry options (a provider on SDK 3.202 or later).
  */
 export const EKS_COMPONENT = "eks:index:Cluster";
 export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
@@ -19,16 +17,6 @@ export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export function typeOfUrn(urn: string): string | undefined {
     const qualified = urn.split("::")[2];
     return qualified?.split("$").pop();
-}
-
-/** True when an aws:eks/cluster:Cluster is the child of an eks:index:Cluster component. */
-function ownedByComponent(args: ResourceValidationArgs): boolean {
-    const parent = args.opts?.parent;
-    if (parent) {
-        return typeOfUrn(parent) === EKS_COMPONENT;
-    }
-    const chain = args.urn.split("::")[2]?.split("$") ?? [];
-    return chain.length >= 2 && chain[chain.length - 2] === EKS_COMPONENT;
 }
 
 /** Where each setting lives in the shape being judged, for reading and for messages. */
@@ -52,16 +40,18 @@ const CLUSTER_SHAPE: Shape = {
     version: ["version"],
 };
 
+export const COMPONENT_WITHOUT_PROPS = `the ${EKS_COMPONENT} registration carries no options (its provider's SDK sends none); judged on its ${EKS_CLUSTER} child`;
+
 /** The shape to judge, or undefined when this resource is not judged by the EKS rules. */
 function shapeOf(args: ResourceValidationArgs): Shape | undefined {
-    if (args.type === EKS_COMPONENT) {
-        return COMPONENT_SHAPE;
-    }
     if (args.type === EKS_CLUSTER) {
-        if (ownedByComponent(args)) {
-            args.notApplicable(`judged on the inputs of its ${EKS_COMPONENT} parent`);
-        }
         return CLUSTER_SHAPE;
+    }
+    if (args.type === EKS_COMPONENT) {
+        if (Object.keys(args.props).length === 0) {
+            args.notApplicable(COMPONENT_WITHOUT_PROPS);
+        }
+        return COMPONENT_SHAPE;
     }
     return undefined;
 }
@@ -103,7 +93,10 @@ export const eksEndpointRestricted: ResourceValidationPolicy = {
         }
         const cfg = settings<{ allowPublicAccess: boolean; minPublicCidrPrefixLength: number }>(endpointSchema, args.getConfig());
         const access = flag(at(args.props, ...shape.publicAccess));
-        if (isUnknown(access) || access === false) {
+        if (isUnknown(access)) {
+            cannotJudge(args.notApplicable, [path(shape.publicAccess)]);
+        }
+        if (access === false) {
             return;
         }
         const accessText = access === undefined ? `${path(shape.publicAccess)} is not set; EKS's default is public` : `${path(shape.publicAccess)} is true`;
@@ -113,12 +106,18 @@ export const eksEndpointRestricted: ResourceValidationPolicy = {
         }
         const cidrs = items(at(args.props, ...shape.publicCidrs));
         if (isUnknown(cidrs)) {
-            return;
+            cannotJudge(args.notApplicable, [path(shape.publicCidrs)]);
         }
         if (cidrs.length === 0) {
             report(`The API endpoint is public (${accessText}) and ${path(shape.publicCidrs)} is not set, so EKS opens it to 0.0.0.0/0; set ${path(shape.publicCidrs)} to your office or VPN ranges, or ${path(shape.publicAccess)}: false.`);
             return;
         }
+        const unknownCidrs: string[] = [];
+        cidrs.forEach((cidr, i) => {
+            if (isUnknown(cidr)) {
+                unknownCidrs.push(`${path(shape.publicCidrs)}[${i}]`);
+            }
+        });
         for (const cidr of cidrs) {
             if (typeof cidr !== "string") {
                 continue;
@@ -128,6 +127,9 @@ export const eksEndpointRestricted: ResourceValidationPolicy = {
                 const world = length === 0 ? ", the whole internet" : "";
                 report(`${path(shape.publicCidrs)} includes "${cidr}"${world}; list only office or VPN ranges of /${cfg.minPublicCidrPrefixLength} or narrower, or set ${path(shape.publicAccess)}: false.`);
             }
+        }
+        if (unknownCidrs.length > 0) {
+            cannotJudge(args.notApplicable, unknownCidrs);
         }
     },
 };
@@ -161,7 +163,7 @@ export const eksControlPlaneLogging: ResourceValidationPolicy = {
         const { requiredLogTypes } = settings<{ requiredLogTypes: string[] }>(loggingSchema, args.getConfig());
         const enabled = items(at(args.props, ...shape.logTypes));
         if (isUnknown(enabled) || enabled.some(isUnknown)) {
-            return;
+            cannotJudge(args.notApplicable, [path(shape.logTypes)]);
         }
         const missing = requiredLogTypes.filter((t) => !enabled.includes(t));
         if (missing.length > 0) {
@@ -176,6 +178,7 @@ export const eksControlPlaneLogging: ResourceValidationPolicy = {
 function secretsEncryptionProblem(args: ResourceValidationArgs): string | undefined | Unknown {
     if (args.type === EKS_COMPONENT) {
         const key = at(args.props, "encryptionConfigKeyArn");
+        // An unknown ARN is the ARN of a key created in the same update: encryption is on.
         if (isUnknown(key) || (typeof key === "string" && key !== "")) {
             return undefined;
         }
@@ -190,7 +193,10 @@ function secretsEncryptionProblem(args: ResourceValidationArgs): string | undefi
     if (config === undefined || config === null) {
         return 'encryptionConfig is not set, so Kubernetes Secrets sit in etcd without KMS envelope encryption; set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.';
     }
-    if (!resources.includes("secrets") && !resources.some(isUnknown)) {
+    if (resources.some(isUnknown)) {
+        return UNKNOWN;
+    }
+    if (!resources.includes("secrets")) {
         return 'encryptionConfig.resources does not include "secrets"; add it.';
     }
     if (!isUnknown(key) && (typeof key !== "string" || key === "")) {
@@ -211,6 +217,9 @@ export const eksSecretsEncryption: ResourceValidationPolicy = {
             return;
         }
         const problem = secretsEncryptionProblem(args);
+        if (isUnknown(problem)) {
+            cannotJudge(args.notApplicable, ["encryptionConfig"]);
+        }
         if (typeof problem === "string") {
             report(problem);
         }
@@ -246,7 +255,7 @@ export const eksSupportedVersion: ResourceValidationPolicy = {
         const { supportedVersions } = settings<{ supportedVersions: string[] }>(versionSchema, args.getConfig());
         const version = text(at(args.props, ...shape.version));
         if (isUnknown(version)) {
-            return;
+            cannotJudge(args.notApplicable, [path(shape.version)]);
         }
         const allowed = `${supportedVersions.length > 1 ? "one of " : ""}${listing(supportedVersions, "or")}`;
         if (version === undefined) {

@@ -1,12 +1,16 @@
 import { PolicyConfigSchema, PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { iamPatternMatches, statementsOf, stringList } from "./policyDocument";
-import { at, entries, flag, integer, isUnknown, items, listing, settings, text, Unknown, UNKNOWN } from "./values";
+import { at, cannotJudge, entries, flag, integer, isUnknown, items, listing, settings, text, Unknown, UNKNOWN } from "./values";
 
 /**
  * S3 rules are stack policies: a bucket's controls live in separate resources (aws v7's
  * BucketVersioning, BucketServerSideEncryptionConfiguration, …, plus their deprecated V2 aliases),
  * joined to the bucket through the dependency of their `bucket` property on it. Inline settings
- * that aws v7 still accepts (deprecated) on Bucket and BucketV2 count too.
+ * that aws v7 still accepts (deprecated) on Bucket and BucketV2 count too. Stack policies read the
+ * state the provider reports, not the inputs: after a create the AWS provider's read fills the
+ * deprecated inline fields itself (`grants` with the owner's FULL_CONTROL, and
+ * `serverSideEncryptionConfiguration` with S3's default AES256 until a refresh after the side
+ * resource applies), so a rule gives a side resource precedence over those fields.
  */
 export const BUCKET = "aws:s3/bucket:Bucket";
 export const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -98,15 +102,25 @@ function bucketViews(args: StackValidationArgs): BucketView[] {
     return result;
 }
 
-/** Runs a per-bucket check over every bucket of the stack, reporting on the bucket. */
-function perBucket(check: (b: BucketView, cfg: Record<string, unknown>) => string | undefined): StackValidationPolicy["validateStack"] {
+/**
+ * Runs a per-bucket check over every bucket of the stack, reporting on the bucket. A bucket whose
+ * guarded setting is unknown is named in the rule's "cannot judge" reason once every other bucket
+ * has been judged.
+ */
+function perBucket(what: string, check: (b: BucketView, cfg: Record<string, unknown>) => string | undefined | Unknown): StackValidationPolicy["validateStack"] {
     return (args, report) => {
         const cfg = args.getConfig<Record<string, unknown>>();
+        const unjudged: string[] = [];
         for (const b of bucketViews(args)) {
             const problem = check(b, cfg);
-            if (problem) {
+            if (isUnknown(problem)) {
+                unjudged.push(`the ${what} of ${b.label}`);
+            } else if (problem) {
                 report(problem, b.resource.urn);
             }
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     };
 }
@@ -142,6 +156,10 @@ function encryptionAlgorithms(b: BucketView): (string | Unknown)[] {
         rules.forEach((rule) => push(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm")));
     }
     const props = b.resource.props;
+    if (b.sides.encryption.length > 0) {
+        // The side resource is what S3 applies last; the bucket's inline field is the provider's read.
+        return found;
+    }
     if (b.v2) {
         const configs = items(at(props, "serverSideEncryptionConfigurations"));
         if (isUnknown(configs)) {
@@ -176,11 +194,11 @@ export const s3BucketEncryption: StackValidationPolicy = {
     remediationSteps:
         'Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms" and a customer-managed KMS key with rotation (bucketKeyEnabled: true keeps KMS costs down). Existing objects keep their encryption until rewritten.',
     configSchema: encryptionSchema,
-    validateStack: perBucket((b, given) => {
+    validateStack: perBucket("default encryption", (b, given) => {
         const { allowedAlgorithms } = settings<{ allowedAlgorithms: string[] }>(encryptionSchema, given);
         const algorithms = encryptionAlgorithms(b);
         if (algorithms.some(isUnknown)) {
-            return undefined;
+            return UNKNOWN;
         }
         const allowed = listing(allowedAlgorithms.map((a) => JSON.stringify(a)), "or");
         if (algorithms.length === 0) {
@@ -202,11 +220,11 @@ export const s3BucketVersioning: StackValidationPolicy = {
     remediationSteps:
         'Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status "Enabled", and a lifecycle rule that expires noncurrent versions after the recovery window.',
     configSchema: { properties: {} },
-    validateStack: perBucket((b) => {
+    validateStack: perBucket("versioning", (b) => {
         const states: unknown[] = b.sides.versioning.map((s) => text(at(s.props, "versioningConfiguration", "status")));
         const inline = b.v2 ? items(at(b.resource.props, "versionings")) : [at(b.resource.props, "versioning")];
         if (isUnknown(inline)) {
-            return undefined;
+            return UNKNOWN;
         }
         for (const v of inline) {
             const enabled = flag(at(v, "enabled"));
@@ -214,8 +232,11 @@ export const s3BucketVersioning: StackValidationPolicy = {
                 states.push(isUnknown(enabled) ? UNKNOWN : enabled ? "Enabled" : "Disabled");
             }
         }
-        if (states.includes("Enabled") || states.some(isUnknown)) {
+        if (states.includes("Enabled")) {
             return undefined;
+        }
+        if (states.some(isUnknown)) {
+            return UNKNOWN;
         }
         if (b.sides.versioning.length > 0) {
             const current = b.sides.versioning.map((s) => `${sideName(s)} sets status ${JSON.stringify(text(at(s.props, "versioningConfiguration", "status")))}`);
@@ -235,7 +256,7 @@ export const s3PublicAccessBlock: StackValidationPolicy = {
     severity: "critical",
     remediationSteps: "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
     configSchema: { properties: {} },
-    validateStack: perBucket((b) => {
+    validateStack: perBucket("public access block", (b) => {
         if (b.sides.publicAccessBlock.length === 0) {
             return `${b.label} has no public access block; add a BucketPublicAccessBlock with ${listing(BLOCK_FLAGS)} all true.`;
         }
@@ -244,7 +265,7 @@ export const s3PublicAccessBlock: StackValidationPolicy = {
             for (const f of BLOCK_FLAGS) {
                 const v = flag(at(side.props, f));
                 if (isUnknown(v)) {
-                    return undefined;
+                    return UNKNOWN;
                 }
                 if (v !== true) {
                     off.add(f);
@@ -261,6 +282,23 @@ export const s3PublicAccessBlock: StackValidationPolicy = {
 
 // ---- s3-bucket-owner-enforced -----------------------------------------------------------------
 
+/**
+ * The one grant S3 reports for every bucket, ACLs disabled or not: its owner's FULL_CONTROL, which
+ * the provider's read puts in `grants` (a CanonicalUser grant without a group URI). Any other grant
+ * (a group such as AllUsers, another permission, a second grantee) is an ACL the program asked for.
+ */
+function isOwnerFullControl(grant: unknown): boolean {
+    const permissions = items(at(grant, "permissions"));
+    const uri = text(at(grant, "uri"));
+    return (
+        text(at(grant, "type")) === "CanonicalUser" &&
+        (uri === undefined || uri === "") &&
+        !isUnknown(permissions) &&
+        permissions.length === 1 &&
+        permissions[0] === "FULL_CONTROL"
+    );
+}
+
 export const s3BucketOwnerEnforced: StackValidationPolicy = {
     name: "s3-bucket-owner-enforced",
     description: "Every S3 bucket has ACLs disabled (object ownership BucketOwnerEnforced): access is granted by policies only.",
@@ -268,20 +306,25 @@ export const s3BucketOwnerEnforced: StackValidationPolicy = {
     remediationSteps:
         'Remove ACLs from the bucket (acl, grants, aws.s3.BucketAcl) and add an aws.s3.BucketOwnershipControls with rule.objectOwnership "BucketOwnerEnforced"; grant access through the bucket policy and IAM instead.',
     configSchema: { properties: {} },
-    validateStack: perBucket((b) => {
+    validateStack: perBucket("ACL settings", (b) => {
         const problems: string[] = [];
+        let undetermined = false;
         for (const side of b.sides.ownership) {
             const ownership = text(at(side.props, "rule", "objectOwnership"));
+            undetermined ||= isUnknown(ownership);
             if (typeof ownership === "string" && ownership !== "BucketOwnerEnforced") {
                 problems.push(`${sideName(side)} sets objectOwnership ${JSON.stringify(ownership)}`);
             }
         }
         const acl = text(at(b.resource.props, "acl"));
+        undetermined ||= isUnknown(acl);
         if (typeof acl === "string" && acl !== "private") {
             problems.push(`it sets acl ${JSON.stringify(acl)}`);
         }
         const grants = items(at(b.resource.props, "grants"));
-        if (!isUnknown(grants) && grants.length > 0) {
+        if (isUnknown(grants) || grants.some(isUnknown)) {
+            undetermined = true;
+        } else if (grants.some((g) => !isOwnerFullControl(g))) {
             problems.push("it sets ACL grants");
         }
         for (const side of b.sides.acl) {
@@ -291,7 +334,10 @@ export const s3BucketOwnerEnforced: StackValidationPolicy = {
                 problems.push(`${sideName(side)} grants access through an ACL`);
             }
         }
-        return problems.length > 0 ? `${b.label} uses ACLs (${listing(problems)}); remove them and set objectOwnership "BucketOwnerEnforced".` : undefined;
+        if (problems.length > 0) {
+            return `${b.label} uses ACLs (${listing(problems)}); remove them and set objectOwnership "BucketOwnerEnforced".`;
+        }
+        return undetermined ? UNKNOWN : undefined;
     }),
 };
 
@@ -339,21 +385,24 @@ export const s3TlsOnlyPolicy: StackValidationPolicy = {
     severity: "high",
     remediationSteps: `Add to the bucket's aws.s3.BucketPolicy the statement ${TLS_STATEMENT}.`,
     configSchema: { properties: {} },
-    validateStack: perBucket((b) => {
+    validateStack: perBucket("bucket policy", (b) => {
         const docs = policyDocuments(b);
         if (docs.length === 0) {
             return `${b.label} has no bucket policy, so requests without TLS are accepted; add a BucketPolicy with the statement ${TLS_STATEMENT}.`;
         }
+        let undetermined = false;
         for (const { document } of docs) {
             const statements = statementsOf(document);
             if (isUnknown(statements)) {
-                return undefined;
+                undetermined = true;
+                continue;
             }
             for (const s of statements ?? []) {
                 const actions = stringList(s.action);
                 const resources = stringList(s.resource);
                 if (isUnknown(actions) || isUnknown(resources)) {
-                    return undefined;
+                    undetermined = true;
+                    continue;
                 }
                 const coversAll = actions.some((a) => iamPatternMatches(a, "s3:*"));
                 const coversObjects = resources.some((r) => r.endsWith("/*") || r === "*");
@@ -361,6 +410,9 @@ export const s3TlsOnlyPolicy: StackValidationPolicy = {
                     return undefined;
                 }
             }
+        }
+        if (undetermined) {
+            return UNKNOWN;
         }
         return `${b.label}: ${listing(docs.map((d) => d.where))} has no statement denying requests without TLS; add ${TLS_STATEMENT}.`;
     }),
@@ -410,7 +462,7 @@ export const s3AbortMultipartUploads: StackValidationPolicy = {
     remediationSteps:
         'Add to the bucket\'s aws.s3.BucketLifecycleConfiguration a rule with status "Enabled", no filter (or an empty prefix) and abortIncompleteMultipartUpload.daysAfterInitiation within the limit: parts of uploads a connector never completed are billed but invisible.',
     configSchema: multipartSchema,
-    validateStack: perBucket((b, given) => {
+    validateStack: perBucket("lifecycle configuration", (b, given) => {
         const { maxDaysAfterInitiation: maxDays } = settings<{ maxDaysAfterInitiation: number }>(multipartSchema, given);
         const gaps: string[] = [];
         const consider = (rule: unknown, v7Shape: boolean): boolean | Unknown => {
@@ -440,7 +492,7 @@ export const s3AbortMultipartUploads: StackValidationPolicy = {
         }
         const inline = items(at(b.resource.props, "lifecycleRules"));
         if (isUnknown(inline)) {
-            return undefined;
+            return UNKNOWN;
         }
         for (const rule of inline) {
             const ok = consider(rule, false);
@@ -450,7 +502,7 @@ export const s3AbortMultipartUploads: StackValidationPolicy = {
             undetermined ||= isUnknown(ok);
         }
         if (undetermined) {
-            return undefined;
+            return UNKNOWN;
         }
         const found = gaps.length > 0 ? ` (${listing(gaps)})` : "";
         return `${b.label} has no enabled whole-bucket lifecycle rule aborting incomplete multipart uploads within ${maxDays} days${found}; add a rule with status "Enabled", no filter and abortIncompleteMultipartUpload.daysAfterInitiation of at most ${maxDays}.`;

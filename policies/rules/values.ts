@@ -64,6 +64,19 @@ export function entries(value: unknown): [string, unknown][] | Unknown {
     return Object.keys(value).map((k) => [k, at(value, k)]);
 }
 
+/** How every rule's "cannot judge" reason starts, so hosts can list what a preview left unjudged. */
+export const CANNOT_JUDGE = "cannot judge during preview";
+
+/**
+ * What a rule does with a guarded setting it cannot read: it reports what it could judge, then
+ * declares itself not applicable with the reason, which the engine shows in the policy summary and
+ * the plan lists under `notJudged`. It is never a silent pass: `pulumi up` runs the pack again with
+ * the value known, before the resource is created or changed.
+ */
+export function cannotJudge(notApplicable: (reason?: string) => never, what: string[]): never {
+    return notApplicable(`${CANNOT_JUDGE}: ${listing(what)} ${what.length === 1 ? "is" : "are"} unknown until the update; pulumi up judges ${what.length === 1 ? "it" : "them"} before applying`);
+}
+
 export function isUnknown(value: unknown): value is Unknown {
     return value === UNKNOWN;
 }

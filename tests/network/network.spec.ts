@@ -106,9 +106,9 @@ describe("Network", () => {
             assert.equal(ofType(run, "aws:ec2/subnet:Subnet").length, 0);
             assert.equal(ofType(run, "aws:ec2/natGateway:NatGateway").length, 0);
             const cluster = resource(run, "eks:index:Cluster", "cluster-eks");
-            assert.equal(cluster.inputs.vpcId, vpcId);
-            assert.deepEqual(cluster.inputs.privateSubnetIds, ids(1));
-            assert.deepEqual(cluster.inputs.publicSubnetIds, ids(4));
+            assert.equal(cluster.remoteInputs!.vpcId, vpcId);
+            assert.deepEqual(cluster.remoteInputs!.privateSubnetIds, ids(1));
+            assert.deepEqual(cluster.remoteInputs!.publicSubnetIds, ids(4));
             assert.deepEqual(run.outputs.privateSubnetIds, ids(1));
         });
 

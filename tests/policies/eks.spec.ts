@@ -12,7 +12,7 @@ const component = (edit: (o: Obj) => void) => edited(eksComponent(), edit);
 const cluster = (edit: (o: Obj) => void) => edited(awsEksCluster(), edit);
 
 describe("EKS policies", () => {
-    describe("judge each control plane once", () => {
+    describe("judge what the engine analyzes", () => {
         const componentUrn = testUrn(EKS_COMPONENT, "cluster-eks", "kafka-platform:cluster:EksCluster");
         const openChild = { name: "c", vpcConfig: { subnetIds: ["subnet-1"] } };
 
@@ -23,19 +23,36 @@ describe("EKS policies", () => {
             }
         });
 
-        it("leave the component's child to the component: not applicable, nothing reported", async () => {
+        it("leave the component alone when its registration carries no options, as @pulumi/eks 4.3.0's provider (SDK 3.173) sends it", async () => {
             for (const policy of eksPolicies) {
-                const byParent = await validateResource(policy, EKS_CLUSTER, openChild, { name: "cluster-eks-eksCluster", parent: componentUrn });
-                assert.deepEqual(byParent, { messages: [], notApplicable: "judged on the inputs of its eks:index:Cluster parent" }, policy.name);
-                const byUrnOnly = await validateResource(policy, EKS_CLUSTER, openChild, { urn: testUrn(EKS_CLUSTER, "cluster-eks-eksCluster", EKS_COMPONENT) });
-                assert.equal(byUrnOnly.notApplicable, "judged on the inputs of its eks:index:Cluster parent", policy.name);
+                assert.deepEqual(
+                    await validateResource(policy, EKS_COMPONENT, {}),
+                    { messages: [], notApplicable: "the eks:index:Cluster registration carries no options (its provider's SDK sends none); judged on its aws:eks/cluster:Cluster child" },
+                    policy.name,
+                );
             }
         });
 
-        it("still judge an aws.eks.Cluster whose parent is something else", async () => {
-            const outcome = await validateResource(eksSecretsEncryption, EKS_CLUSTER, openChild, { parent: testUrn("kafka-platform:cluster:EksCluster", "cluster") });
-            assert.equal(outcome.notApplicable, undefined);
-            assert.equal(outcome.messages.length, 1);
+        it("judge the aws:eks/cluster:Cluster child of an eks:index:Cluster, where pulumi-eks puts the settings", async () => {
+            const outcome = await validateResource(eksSecretsEncryption, EKS_CLUSTER, openChild, { name: "cluster-eks-eksCluster", parent: componentUrn });
+            assert.deepEqual(outcome, {
+                messages: ['encryptionConfig is not set, so Kubernetes Secrets sit in etcd without KMS envelope encryption; set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.'],
+            });
+            const byUrnOnly = await validateResource(eksSupportedVersion, EKS_CLUSTER, openChild, { urn: testUrn(EKS_CLUSTER, "cluster-eks-eksCluster", EKS_COMPONENT) });
+            assert.deepEqual(byUrnOnly.messages, ["version is not set, so EKS picks whatever version is its default on the day the cluster is created; set it to one of 1.32, 1.33, 1.34 or 1.35."]);
+        });
+
+        it("say what they cannot judge when a guarded setting is unknown, after reporting what they can", async () => {
+            const unknownKey = cluster((c) => (c.encryptionConfig = UNKNOWN_INPUT));
+            assert.deepEqual(await validateResource(eksSecretsEncryption, EKS_CLUSTER, unknownKey), {
+                messages: [],
+                notApplicable: "cannot judge during preview: encryptionConfig is unknown until the update; pulumi up judges it before applying",
+            });
+            const openAndUnknown = cluster((c) => Object.assign(c.vpcConfig, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0", UNKNOWN_INPUT] }));
+            assert.deepEqual(await validateResource(eksEndpointRestricted, EKS_CLUSTER, openAndUnknown), {
+                messages: ['vpcConfig.publicAccessCidrs includes "0.0.0.0/0", the whole internet; list only office or VPN ranges of /16 or narrower, or set vpcConfig.endpointPublicAccess: false.'],
+                notApplicable: "cannot judge during preview: vpcConfig.publicAccessCidrs[1] is unknown until the update; pulumi up judges it before applying",
+            });
         });
     });
 
@@ -71,9 +88,15 @@ describe("EKS policies", () => {
             ]);
         });
 
-        it("cannot judge unknown values", async () => {
-            assert.deepEqual(await check(EKS_COMPONENT, component((c) => (c.publicAccessCidrs = UNKNOWN_INPUT))), []);
-            assert.deepEqual(await check(EKS_COMPONENT, component((c) => (c.endpointPublicAccess = UNKNOWN_INPUT))), []);
+        it("cannot judge unknown values, and says so", async () => {
+            assert.deepEqual(await validateResource(eksEndpointRestricted, EKS_COMPONENT, component((c) => (c.publicAccessCidrs = UNKNOWN_INPUT))), {
+                messages: [],
+                notApplicable: "cannot judge during preview: publicAccessCidrs is unknown until the update; pulumi up judges it before applying",
+            });
+            assert.deepEqual(await validateResource(eksEndpointRestricted, EKS_COMPONENT, component((c) => (c.endpointPublicAccess = UNKNOWN_INPUT))), {
+                messages: [],
+                notApplicable: "cannot judge during preview: endpointPublicAccess is unknown until the update; pulumi up judges it before applying",
+            });
         });
     });
 
@@ -95,8 +118,11 @@ describe("EKS policies", () => {
             assert.equal((await check(twoTypes)).length, 1);
         });
 
-        it("cannot judge unknown log types", async () => {
-            assert.deepEqual(await check(component((c) => (c.enabledClusterLogTypes = UNKNOWN_INPUT))), []);
+        it("cannot judge unknown log types, and says so", async () => {
+            assert.deepEqual(await validateResource(eksControlPlaneLogging, EKS_COMPONENT, component((c) => (c.enabledClusterLogTypes = UNKNOWN_INPUT))), {
+                messages: [],
+                notApplicable: "cannot judge during preview: enabledClusterLogTypes is unknown until the update; pulumi up judges it before applying",
+            });
         });
     });
 

@@ -8,10 +8,11 @@ import {
     s3PublicAccessBlock,
     s3TlsOnlyPolicy,
 } from "../../policies/rules/s3";
-import { stackFindings, StackResource, UNKNOWN_INPUT } from "../support/policyArgs";
+import { stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT } from "../support/policyArgs";
 import { archiveBucket, BUCKET_NAME, Obj, tlsOnlyPolicy } from "../support/policyFixtures";
 
 const LABEL = `Bucket ${BUCKET_NAME}`;
+const unjudged = (what: string) => `cannot judge during preview: the ${what} of ${LABEL} is unknown until the update; pulumi up judges it before applying`;
 const TLS_STATEMENT = '{Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, "<bucket ARN>/*"], Condition: {Bool: {"aws:SecureTransport": "false"}}}';
 
 /** The archive bucket with one side resource removed (by name suffix) or edited. */
@@ -91,7 +92,10 @@ describe("S3 policies", () => {
         });
 
         it("cannot judge unknown rules", async () => {
-            assert.deepEqual(await stackFindings(s3BucketEncryption, bucketEditing("encryption", (p) => (p.rules = UNKNOWN_INPUT))), []);
+            assert.deepEqual(await stackOutcome(s3BucketEncryption, bucketEditing("encryption", (p) => (p.rules = UNKNOWN_INPUT))), {
+                findings: [],
+                notApplicable: unjudged("default encryption"),
+            });
         });
     });
 
@@ -132,7 +136,40 @@ describe("S3 policies", () => {
         });
 
         it("cannot judge unknown settings", async () => {
-            assert.deepEqual(await stackFindings(s3PublicAccessBlock, bucketEditing("public-access", (p) => (p.blockPublicAcls = UNKNOWN_INPUT))), []);
+            assert.deepEqual(await stackOutcome(s3PublicAccessBlock, bucketEditing("public-access", (p) => (p.blockPublicAcls = UNKNOWN_INPUT))), {
+                findings: [],
+                notApplicable: unjudged("public access block"),
+            });
+        });
+    });
+
+    describe("the bucket's state as the AWS provider reports it after the create", () => {
+        /** aws 7.48's read of a new bucket: the owner's grant and S3's default SSE-S3, before any side resource applies. */
+        const providerRead = (props: Obj) =>
+            Object.assign(props, {
+                acl: "private",
+                grants: [{ id: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be", type: "CanonicalUser", permissions: ["FULL_CONTROL"], uri: "" }],
+                serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false } },
+                versioning: { enabled: false, mfaDelete: false },
+                lifecycleRules: [],
+            });
+
+        it("passes every rule while the side resources set what the rules guard", async () => {
+            for (const policy of s3Policies) {
+                assert.deepEqual(await stackFindings(policy, bucketEditing("", providerRead)), [], policy.name);
+            }
+        });
+
+        it("still reports what the side resources would have fixed", async () => {
+            const withoutSides = bucketEditing("", providerRead).filter((r) => !["archive-encryption", "archive-ownership"].includes(r.name));
+            assert.deepEqual(await stackFindings(s3BucketEncryption, withoutSides), [{ resource: "archive", message: `${LABEL} encrypts with "AES256"; set sseAlgorithm to "aws:kms" or "aws:kms:dsse".` }]);
+            const grantToAll = bucketEditing("", (p) => {
+                providerRead(p);
+                (p.grants as Obj[]).push({ type: "Group", permissions: ["READ"], uri: "http://acs.amazonaws.com/groups/global/AllUsers" });
+            });
+            assert.deepEqual(await stackFindings(s3BucketOwnerEnforced, grantToAll), [
+                { resource: "archive", message: `${LABEL} uses ACLs (it sets ACL grants); remove them and set objectOwnership "BucketOwnerEnforced".` },
+            ]);
         });
     });
 
@@ -191,7 +228,7 @@ describe("S3 policies", () => {
         });
 
         it("cannot judge a policy unknown during a preview", async () => {
-            assert.deepEqual(await stackFindings(s3TlsOnlyPolicy, withPolicy(UNKNOWN_INPUT)), []);
+            assert.deepEqual(await stackOutcome(s3TlsOnlyPolicy, withPolicy(UNKNOWN_INPUT)), { findings: [], notApplicable: unjudged("bucket policy") });
         });
     });
 
@@ -224,7 +261,10 @@ describe("S3 policies", () => {
         });
 
         it("cannot judge unknown rules", async () => {
-            assert.deepEqual(await stackFindings(s3AbortMultipartUploads, bucketEditing("lifecycle", (p) => (p.rules = UNKNOWN_INPUT))), []);
+            assert.deepEqual(await stackOutcome(s3AbortMultipartUploads, bucketEditing("lifecycle", (p) => (p.rules = UNKNOWN_INPUT))), {
+                findings: [],
+                notApplicable: unjudged("lifecycle configuration"),
+            });
         });
     });
 });

@@ -14,7 +14,9 @@ import { Obj } from "../support/policyFixtures";
  */
 
 const STRIMZI = (kind: string) => `kubernetes:kafka.strimzi.io/v1:${kind}`;
-const EKS = "eks:index:Cluster";
+/** The control plane the engine judges: pulumi-eks's child of the eks.Cluster component. */
+const EKS = "aws:eks/cluster:Cluster";
+const EKS_NAME = "cluster-eks-eksCluster";
 const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 const BUCKET = "aws:s3/bucket:Bucket";
 const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -49,6 +51,9 @@ function editing(resources: RecordedResource[], type: string, name: string, edit
         throw new Error(`the plan has no ${type} named ${name}`);
     }
     edit(target.inputs);
+    if (target.outputs) {
+        edit(target.outputs);
+    }
     return copy;
 }
 
@@ -295,13 +300,13 @@ const BROKEN_PROD: Breakage[] = [
         what: "an API endpoint open to the internet",
         plan: "prod",
         type: EKS,
-        name: "cluster-eks",
-        edit: (i) => (i.publicAccessCidrs = ["0.0.0.0/0"]),
+        name: EKS_NAME,
+        edit: (i) => ((i.vpcConfig as Obj).publicAccessCidrs = ["0.0.0.0/0"]),
         findings: () => [
             {
                 policy: "eks-endpoint-restricted",
-                at: [EKS, "cluster-eks"],
-                message: 'publicAccessCidrs includes "0.0.0.0/0", the whole internet; list only office or VPN ranges of /24 or narrower, or set endpointPublicAccess: false.',
+                at: [EKS, EKS_NAME],
+                message: 'vpcConfig.publicAccessCidrs includes "0.0.0.0/0", the whole internet; list only office or VPN ranges of /24 or narrower, or set vpcConfig.endpointPublicAccess: false.',
             },
         ],
     },
@@ -309,14 +314,14 @@ const BROKEN_PROD: Breakage[] = [
         what: "a public endpoint without CIDRs",
         plan: "prod",
         type: EKS,
-        name: "cluster-eks",
-        edit: (i) => delete i.publicAccessCidrs,
+        name: EKS_NAME,
+        edit: (i) => delete (i.vpcConfig as Obj).publicAccessCidrs,
         findings: () => [
             {
                 policy: "eks-endpoint-restricted",
-                at: [EKS, "cluster-eks"],
+                at: [EKS, EKS_NAME],
                 message:
-                    "The API endpoint is public (endpointPublicAccess is true) and publicAccessCidrs is not set, so EKS opens it to 0.0.0.0/0; set publicAccessCidrs to your office or VPN ranges, or endpointPublicAccess: false.",
+                    "The API endpoint is public (vpcConfig.endpointPublicAccess is true) and vpcConfig.publicAccessCidrs is not set, so EKS opens it to 0.0.0.0/0; set vpcConfig.publicAccessCidrs to your office or VPN ranges, or vpcConfig.endpointPublicAccess: false.",
             },
         ],
     },
@@ -324,12 +329,12 @@ const BROKEN_PROD: Breakage[] = [
         what: "control-plane logs turned off",
         plan: "prod",
         type: EKS,
-        name: "cluster-eks",
+        name: EKS_NAME,
         edit: (i) => (i.enabledClusterLogTypes = []),
         findings: () => [
             {
                 policy: "eks-control-plane-logging",
-                at: [EKS, "cluster-eks"],
+                at: [EKS, EKS_NAME],
                 message: "enabledClusterLogTypes enables no log type; add api, audit and authenticator so API calls and logins are recorded in CloudWatch.",
             },
         ],
@@ -338,13 +343,13 @@ const BROKEN_PROD: Breakage[] = [
         what: "secrets stored without KMS envelope encryption",
         plan: "prod",
         type: EKS,
-        name: "cluster-eks",
-        edit: (i) => delete i.encryptionConfigKeyArn,
+        name: EKS_NAME,
+        edit: (i) => delete i.encryptionConfig,
         findings: () => [
             {
                 policy: "eks-secrets-encryption",
-                at: [EKS, "cluster-eks"],
-                message: "encryptionConfigKeyArn is not set, so Kubernetes Secrets sit in etcd without KMS envelope encryption; set it to the ARN of a KMS key with rotation on.",
+                at: [EKS, EKS_NAME],
+                message: 'encryptionConfig is not set, so Kubernetes Secrets sit in etcd without KMS envelope encryption; set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.',
             },
         ],
     },
@@ -352,9 +357,9 @@ const BROKEN_PROD: Breakage[] = [
         what: "a Kubernetes version out of support",
         plan: "prod",
         type: EKS,
-        name: "cluster-eks",
+        name: EKS_NAME,
         edit: (i) => (i.version = "1.29"),
-        findings: () => [{ policy: "eks-supported-version", at: [EKS, "cluster-eks"], message: 'version is "1.29"; use one of 1.32, 1.33, 1.34 or 1.35.' }],
+        findings: () => [{ policy: "eks-supported-version", at: [EKS, EKS_NAME], message: 'version is "1.29"; use one of 1.32, 1.33, 1.34 or 1.35.' }],
     },
     {
         what: "every S3 action on the Connect role's archive statement",
@@ -470,7 +475,8 @@ describe("the policy pack on the shipped stacks", () => {
                 "aws:s3/bucketPolicy:BucketPolicy": 1,
                 "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
                 [ROLE_POLICY]: 3,
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
+                // The program's four and the EKS service role's AmazonEKSClusterPolicy (pulumi-eks servicerole.ts:102).
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 5,
             },
         );
         assert.deepEqual(kinds("prod with teams", [STRIMZI("KafkaTopic"), STRIMZI("KafkaUser"), STRIMZI("KafkaConnector")]), {

@@ -182,3 +182,19 @@ export async function stackFindings(policy: StackValidationPolicy, resources: St
     });
     return findings;
 }
+
+/** A stack policy's findings and, when it declared itself not applicable (e.g. "cannot judge"), its reason. */
+export async function stackOutcome(policy: StackValidationPolicy, resources: StackResource[], config: Record<string, unknown> = {}): Promise<{ findings: StackFinding[]; notApplicable?: string }> {
+    const args = stackArgs(policy, resources, config);
+    const nameOf = new Map(args.resources.map((r) => [r.urn, r.name]));
+    const findings: StackFinding[] = [];
+    try {
+        await policy.validateStack(args, (message, urn) => findings.push({ ...(urn ? { resource: nameOf.get(urn) } : {}), message }));
+    } catch (e) {
+        if (e instanceof NotApplicableSignal) {
+            return { findings, notApplicable: e.reason };
+        }
+        throw e;
+    }
+    return { findings };
+}

@@ -59,8 +59,10 @@ describe("npm run plan", () => {
         const expected: Record<string, number> = {
             "pulumi:pulumi:Stack": 1,
             "pulumi:providers:aws": 1,
-            "pulumi:providers:kubernetes": 1,
+            // The program's, and the one pulumi-eks makes for the component (cluster.ts:914).
+            "pulumi:providers:kubernetes": 2,
             "eks:index:Cluster": 1,
+            "aws:eks/cluster:Cluster": 1,
             "aws:ec2/vpc:Vpc": 1,
             "aws:ec2/subnet:Subnet": 6,
             "aws:ec2/natGateway:NatGateway": 3,
@@ -103,7 +105,7 @@ describe("npm run plan", () => {
     });
 
     it("shows secrets as [secret] in the JSON", () => {
-        const provider = plans.get("prod")!.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+        const provider = plans.get("prod")!.resources.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "cluster-k8s")!;
         assert.equal(provider.inputs.kubeconfig, "[secret]");
     });
 
@@ -196,8 +198,8 @@ describe("npm run plan", () => {
                 policy: "eks-endpoint-restricted",
                 enforcementLevel: "mandatory",
                 severity: "critical",
-                urn: "urn:pulumi:open::kafka-platform::kafka-platform:cluster:EksCluster$eks:index:Cluster::cluster-eks",
-                message: 'publicAccessCidrs includes "0.0.0.0/0", the whole internet; list only office or VPN ranges of /24 or narrower, or set endpointPublicAccess: false.',
+                urn: "urn:pulumi:open::kafka-platform::kafka-platform:cluster:EksCluster$eks:index:Cluster$aws:eks/cluster:Cluster::cluster-eks-eksCluster",
+                message: 'vpcConfig.publicAccessCidrs includes "0.0.0.0/0", the whole internet; list only office or VPN ranges of /24 or narrower, or set vpcConfig.endpointPublicAccess: false.',
             },
         ]);
         assert.equal(plan.summary.mandatory, plan.violations.filter((v) => v.enforcementLevel === "mandatory").length);
@@ -273,6 +275,104 @@ describe("npm run policies -- check", () => {
             );
         });
     }
+
+    describe("hand-made plans shaped as the engine presents them", () => {
+        const URN = "urn:pulumi:prod::kafka-platform::";
+        const COMPONENT = `${URN}kafka-platform:cluster:EksCluster$eks:index:Cluster::cluster-eks`;
+        const CHILD = `${URN}kafka-platform:cluster:EksCluster$eks:index:Cluster$aws:eks/cluster:Cluster::cluster-eks-eksCluster`;
+        const BUCKET = `${URN}kafka-platform:archive:ArchiveBucket$aws:s3/bucket:Bucket::archive`;
+        const KEY = "arn:aws:kms:eu-central-1:123456789012:key/0b7f1b1e-5b9a-4f38-9c55-2d2f7f6a1c11";
+        const resource = (urn: string, type: string, inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+            urn,
+            type,
+            name: urn.split("::").pop(),
+            custom: true,
+            inputs,
+            dependencies: [],
+            protect: false,
+            retainOnDelete: false,
+            deleteBeforeReplace: false,
+            ...extra,
+        });
+        /** The component as @pulumi/eks 4.3.0's provider registers it (props {}), and its child with these inputs. */
+        const eksPlan = (child: Record<string, unknown>) => ({
+            project: "kafka-platform",
+            stack: "prod",
+            resources: [resource(COMPONENT, "eks:index:Cluster", {}, { custom: false }), resource(CHILD, "aws:eks/cluster:Cluster", child, { parent: COMPONENT })],
+        });
+        const hardened = () => ({
+            name: "kafka-platform-prod",
+            version: "1.34",
+            vpcConfig: { subnetIds: ["subnet-1"], endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.16/28"] },
+            enabledClusterLogTypes: ["api", "audit", "authenticator"],
+            encryptionConfig: { resources: ["secrets"], provider: { keyArn: KEY } },
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+        });
+        async function check(plan: unknown): Promise<{ code: number; violations: { policy: string; enforcementLevel: string; urn?: string; message: string }[] }> {
+            const file = path.join(dir, `hand-made-${Math.random().toString(36).slice(2)}.json`);
+            fs.writeFileSync(file, JSON.stringify(plan));
+            const c = capture();
+            const code = await policiesCli(["check", file, "--env", "prod", "--format", "json"], deps, c.io);
+            return { code, violations: planShape.parse(JSON.parse(c.stdout.join(""))).violations };
+        }
+
+        it("passes a hardened child under a component registered without props", async () => {
+            assert.deepEqual(await check(eksPlan(hardened())), { code: 0, violations: [] });
+        });
+
+        it("fails a child open to 0.0.0.0/0, without secrets encryption, or on an unsupported version", async () => {
+            const open = hardened();
+            open.vpcConfig.publicAccessCidrs = ["0.0.0.0/0"];
+            const { encryptionConfig: _dropped, ...unencrypted } = hardened();
+            const old = { ...hardened(), version: "1.29" };
+            const cases: [Record<string, unknown>, string, string][] = [
+                [open, "eks-endpoint-restricted", 'vpcConfig.publicAccessCidrs includes "0.0.0.0/0", the whole internet; list only office or VPN ranges of /24 or narrower, or set vpcConfig.endpointPublicAccess: false.'],
+                [unencrypted, "eks-secrets-encryption", 'encryptionConfig is not set, so Kubernetes Secrets sit in etcd without KMS envelope encryption; set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.'],
+                [old, "eks-supported-version", 'version is "1.29"; use one of 1.32, 1.33, 1.34 or 1.35.'],
+            ];
+            for (const [child, policy, message] of cases) {
+                assert.deepEqual(await check(eksPlan(child)), { code: 1, violations: [{ policy, enforcementLevel: "mandatory", severity: policy === "eks-endpoint-restricted" ? "critical" : policy === "eks-secrets-encryption" ? "high" : "medium", urn: CHILD, message }] }, policy);
+            }
+        });
+
+        it("passes a bucket whose provider-populated grant and default encryption sit beside its side resources", async () => {
+            const bucketName = "kafka-platform-prod-archive";
+            const side = (type: string, name: string, inputs: Record<string, unknown>) =>
+                resource(`${URN}kafka-platform:archive:ArchiveBucket$${type}::${name}`, type, { bucket: bucketName, ...inputs }, { dependencies: [BUCKET] });
+            const plan = {
+                project: "kafka-platform",
+                stack: "prod",
+                resources: [
+                    resource(BUCKET, "aws:s3/bucket:Bucket", { bucket: bucketName }, {
+                        outputs: {
+                            arn: `arn:aws:s3:::${bucketName}`,
+                            acl: "private",
+                            grants: [{ id: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be", type: "CanonicalUser", permissions: ["FULL_CONTROL"], uri: "" }],
+                            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false } },
+                            versioning: { enabled: false, mfaDelete: false },
+                            lifecycleRules: [],
+                        },
+                    }),
+                    side("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "archive-encryption", {
+                        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true }],
+                    }),
+                    side("aws:s3/bucketVersioning:BucketVersioning", "archive-versioning", { versioningConfiguration: { status: "Enabled" } }),
+                    side("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "archive-public-access", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+                    side("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "archive-ownership", { rule: { objectOwnership: "BucketOwnerEnforced" } }),
+                    side("aws:s3/bucketPolicy:BucketPolicy", "archive-policy", {
+                        policy: JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+                        }),
+                    }),
+                    side("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "archive-lifecycle", {
+                        rules: [{ id: "abort-incomplete-uploads", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }],
+                    }),
+                ],
+            };
+            assert.deepEqual(await check(plan), { code: 0, violations: [] });
+        });
+    });
 
     it("passes the unedited prod plan, in every format", async () => {
         for (const format of ["table", "json", "markdown", "sarif"]) {
