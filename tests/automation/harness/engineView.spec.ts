@@ -33,8 +33,7 @@ describe("the plan's view of what the engine analyzes", () => {
             const component = resource(run, "eks:index:Cluster", "cluster-eks");
             assert.deepEqual(component.inputs, {});
             assert.equal(component.remoteInputs?.name, "kafka-platform-prod");
-            assert.equal(resource(run, "eks:index:ServiceRole", "cluster-eks-eksRole").inputs.constructor, Object);
-            assert.deepEqual(resource(run, "eks:index:VpcCniAddon", "cluster-eks-vpc-cni").inputs, {});
+            assert.deepEqual(resource(run, "eks:index:ServiceRole", "cluster-eks-eksRole").inputs, {});
         });
 
         it("creates the children pulumi-eks 4.3.0 creates for the program's options, each naming its source line", () => {
@@ -46,12 +45,9 @@ describe("the plan's view of what the engine analyzes", () => {
                 "aws:ec2/securityGroup:SecurityGroup cluster-eks-eksClusterSecurityGroup",
                 "aws:ec2/securityGroupRule:SecurityGroupRule cluster-eks-eksClusterInternetEgressRule",
                 "aws:eks/cluster:Cluster cluster-eks-eksCluster",
-                "aws:eks/addon:Addon cluster-eks-kube-proxy",
                 "pulumi:providers:kubernetes cluster-eks-eks-k8s",
                 "aws:eks/accessEntry:AccessEntry cluster-eks-admin-444455556666-platform-admins",
                 "aws:eks/accessPolicyAssociation:AccessPolicyAssociation cluster-eks-admin-444455556666-platform-admins-clusterAdmin",
-                "eks:index:VpcCniAddon cluster-eks-vpc-cni",
-                "aws:eks/addon:Addon cluster-eks-vpc-cni",
                 "aws:iam/openIdConnectProvider:OpenIdConnectProvider cluster-eks-oidcProvider",
                 "aws:ec2/securityGroup:SecurityGroup cluster-eks-nodeSecurityGroup",
                 "aws:ec2/securityGroupRule:SecurityGroupRule cluster-eks-eksNodeIngressRule",
@@ -76,6 +72,7 @@ describe("the plan's view of what the engine analyzes", () => {
                 version: "1.34",
                 enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
                 tags: { Name: "cluster-eks-eksCluster" },
+                upgradePolicy: { supportType: "STANDARD" },
                 accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
                 deletionProtection: true,
             });
@@ -97,7 +94,7 @@ describe("the plan's view of what the engine analyzes", () => {
             ]);
         });
 
-        it("gives the access entries and add-ons the inputs authenticationMode.ts and cni-addon.ts compute", () => {
+        it("gives the access entries the inputs authenticationMode.ts computes", () => {
             const entry = resource(run, "aws:eks/accessEntry:AccessEntry", "cluster-eks-admin-444455556666-platform-admins");
             assert.deepEqual(entry.inputs, { clusterName: "kafka-platform-prod", principalArn: "arn:aws:iam::444455556666:role/platform-admins" });
             const association = resource(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "cluster-eks-admin-444455556666-platform-admins-clusterAdmin");
@@ -108,7 +105,29 @@ describe("the plan's view of what the engine analyzes", () => {
                 policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
                 clusterName: "kafka-platform-prod",
             });
-            const cni = resource(run, "aws:eks/addon:Addon", "cluster-eks-vpc-cni");
+            assert.deepEqual(
+                ofType(run, "aws:eks/addon:Addon").filter((a) => a.parent?.includes("eks:index:Cluster")),
+                [],
+                "the program turns off pulumi-eks's vpc-cni, kube-proxy and CoreDNS add-ons and pins its own",
+            );
+        });
+
+        it("makes the add-ons pulumi-eks makes when a program leaves them on, as cni-addon.ts and cluster.ts compute them", () => {
+            const world: MockWorld = { region: "eu-west-1", subnets: {}, stackOutputs: {}, deployer: DEFAULT_DEPLOYER };
+            const reg = {
+                urn: "urn:pulumi:t::kafka-platform::eks:index:Cluster::c",
+                name: "c",
+                inputs: { name: "c", version: "1.34", vpcId: "vpc-1", subnetIds: ["subnet-1"], authenticationMode: "API", skipDefaultNodeGroup: true },
+                propertyDependencies: {},
+                providers: {},
+                protect: false,
+            };
+            const { children } = emulateEksCluster(reg, { world, firstPreview: false, stack: "t", project: "kafka-platform", deployerRoleArn: "arn:aws:iam::123456789012:role/d" });
+            const named = (name: string) => children.find((c) => c.name === name)!;
+            assert.equal(named("c-vpc-cni").type, "eks:index:VpcCniAddon");
+            assert.deepEqual(named("c-vpc-cni").inputs, {});
+            const cni = children.find((c) => c.type === "aws:eks/addon:Addon" && c.name === "c-vpc-cni")!;
+            assert.equal(cni.parent, named("c-vpc-cni").urn);
             assert.deepEqual(JSON.parse(String(cni.inputs.configurationValues)), {
                 env: {
                     AWS_VPC_ENI_MTU: "9001",
@@ -124,9 +143,8 @@ describe("the plan's view of what the engine analyzes", () => {
                 },
                 init: { env: { DISABLE_TCP_EARLY_DEMUX: "false" } },
             });
-            const kubeProxy = resource(run, "aws:eks/addon:Addon", "cluster-eks-kube-proxy");
-            assert.equal(kubeProxy.inputs.addonVersion, "[most recent kube-proxy for Kubernetes 1.34, looked up when deployed]");
-            assert.equal(ofType(run, "aws:eks/addon:Addon").some((a) => a.name === "cluster-eks-coredns"), false, "no CoreDNS add-on with skipDefaultNodeGroup (cluster.ts:1175-1185)");
+            assert.equal(named("c-kube-proxy").inputs.addonVersion, "[most recent kube-proxy for Kubernetes 1.34, looked up when deployed]");
+            assert.equal(children.some((c) => c.name === "c-coredns"), false, "no CoreDNS add-on with skipDefaultNodeGroup (cluster.ts:1175-1185)");
         });
 
         it("refuses an option it has not been taught, naming where to add it", () => {
