@@ -10,8 +10,9 @@
  * pkg/tfbridge: `isForceNew(tfs, ps)` reads `tfs.ForceNew()`); the Pulumi schema does not carry it.
  * Read in hashicorp/terraform-provider-aws (pulumi-aws 7.x bridges its v6), with the Terraform
  * attribute names in Pulumi's camelCase. node_group.go, vpc_subnet.go, key.go and addon.go were read
- * in 2026 v6 sources; bucket.go, vpc_.go and repository.go only in older versions (the same
- * attributes were ForceNew there), so re-check those three when the provider changes:
+ * in 2026 v6 sources; bucket.go, vpc_.go, repository.go, vpc_nat_gateway.go and iam/role.go only in
+ * older versions (the same attributes were ForceNew there), so re-check those when the provider
+ * changes:
  * - internal/service/eks/node_group.go: ami_type, capacity_type, cluster_name, disk_size,
  *   instance_types, launch_template.id/.name, node_group_name(_prefix), node_role_arn,
  *   remote_access, subnet_ids (scaling_config, labels, taints, update_config, version update in place)
@@ -23,6 +24,9 @@
  * - internal/service/ec2/vpc_.go: cidr_block, ipv4_ipam_pool_id, ipv4_netmask_length
  * - internal/service/eks/addon.go: addon_name, cluster_name (version, configuration and role update in place)
  * - internal/service/ecr/repository.go: name, encryption_configuration
+ * - internal/service/ec2/vpc_nat_gateway.go: allocation_id, connectivity_type, private_ip,
+ *   secondary_private_ip_address_count, subnet_id
+ * - internal/service/iam/role.go: name, name_prefix, path (policies and trust update in place)
  */
 const BUCKET = ["bucket", "bucketPrefix"];
 export const AWS_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
@@ -58,6 +62,8 @@ export const AWS_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
     "aws:ec2/vpc:Vpc": ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
     "aws:eks/addon:Addon": ["addonName", "clusterName"],
     "aws:ecr/repository:Repository": ["name", "encryptionConfigurations"],
+    "aws:ec2/natGateway:NatGateway": ["allocationId", "connectivityType", "privateIp", "secondaryPrivateIpAddressCount", "subnetId"],
+    "aws:iam/role:Role": ["name", "namePrefix", "path"],
 };
 
 /**

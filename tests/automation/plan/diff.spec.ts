@@ -451,6 +451,8 @@ describe("plan diff", () => {
         assert.deepEqual([...replacementPaths("kubernetes:storage.k8s.io/v1:StorageClass", ["parameters.type", "allowVolumeExpansion"])], ["parameters.type"]);
         assert.deepEqual([...replacementPaths("aws:ecr/repository:Repository", ["encryptionConfigurations[0].encryptionType", "imageTagMutability"])], ["encryptionConfigurations[0].encryptionType"]);
         assert.deepEqual([...replacementPaths("aws:eks/addon:Addon", ["addonVersion", "serviceAccountRoleArn"])], []);
+        assert.deepEqual([...replacementPaths("aws:iam/role:Role", ["assumeRolePolicy", "name"])], ["name"]);
+        assert.deepEqual([...replacementPaths("aws:ec2/natGateway:NatGateway", ["subnetId", "tags.Name"])], ["subnetId"]);
         assert.deepEqual(forceNewInputs("kubernetes:helm.sh/v4:Chart"), []);
     });
 });
