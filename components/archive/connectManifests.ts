@@ -45,7 +45,7 @@ export const S3_KEY_SECRET_KEYS = { accessKeyId: "access-key-id", secretAccessKe
  * default credential chain picks up. `secret`: an S3-compatible store's keys, mapped from a Secret
  * into the Connect container's environment.
  */
-export type ArchiveAccess = { type: "irsa"; connectRoleArn: string; buildRoleArn: string } | { type: "secret"; secretName: string };
+export type ArchiveAccess = { type: "irsa"; connectRoleArn: string } | { type: "secret"; secretName: string };
 
 /** Everything the KafkaConnect renderer needs, resolved to plain values. */
 export interface ConnectContext extends KafkaContext {
@@ -55,8 +55,10 @@ export interface ConnectContext extends KafkaContext {
     access: ArchiveAccess;
     /** Repository the build pushes to and the pods pull from (ECR, or a local stack's in-cluster registry), without a tag. */
     imageRepositoryUrl: string;
-    /** Set when that registry takes pushes over plain HTTP: the builder to tell so. */
-    plainHttpBuilder?: "kaniko" | "buildah";
+    /** The docker config Secret the build pushes with; unset for a registry that takes pushes without credentials. */
+    pushSecret?: string;
+    /** Set when that registry takes pushes over plain HTTP. */
+    plainHttpRegistry?: boolean;
     topology: Topology;
     /** Kafka version of the cluster; Connect runs the same one. */
     kafkaVersion: string;
@@ -120,20 +122,8 @@ export function connectImageTag(plugins: ConnectBuild["plugins"], kafkaVersion: 
     return `${operatorVersion}-kafka-${kafkaVersion}-${digest}`;
 }
 
-/** The Connect settings the build and the workers read; a local stack has no push secret or image repository settings. */
-export type ConnectSettings = Omit<ArchiveConfig["connect"], "pushSecret" | "imageRepository"> & { pushSecret?: string | null };
-
-/** Kaniko pushes over plain HTTP with --insecure; Buildah's push needs its TLS check off. */
-function plainHttpOptions(builder: ConnectContext["plainHttpBuilder"]): Partial<ConnectBuild["output"]> {
-    switch (builder) {
-        case "kaniko":
-            return { additionalBuildOptions: ["--insecure"] };
-        case "buildah":
-            return { additionalPushOptions: ["--tls-verify=false"] };
-        case undefined:
-            return {};
-    }
-}
+/** The Connect settings the build and the workers read; a local stack has no image repository settings. */
+export type ConnectSettings = Omit<ArchiveConfig["connect"], "imageRepository">;
 
 export function renderConnectBuild(connect: ConnectSettings, ctx: ConnectContext): ConnectBuild {
     const plugins = [{ name: PLUGIN_NAME, artifacts: [pluginArtifact(connect.plugin)] }];
@@ -141,8 +131,9 @@ export function renderConnectBuild(connect: ConnectSettings, ctx: ConnectContext
         output: {
             type: "docker",
             image: `${ctx.imageRepositoryUrl}:${connectImageTag(plugins, ctx.kafkaVersion, ctx.operatorVersion)}`,
-            ...(connect.pushSecret !== null && connect.pushSecret !== undefined ? { pushSecret: connect.pushSecret } : {}),
-            ...plainHttpOptions(ctx.plainHttpBuilder),
+            ...(ctx.pushSecret !== undefined ? { pushSecret: ctx.pushSecret } : {}),
+            // Buildah, Strimzi's builder, checks the registry's TLS on push unless told otherwise.
+            ...(ctx.plainHttpRegistry ? { additionalPushOptions: ["--tls-verify=false"] } : {}),
         },
         plugins,
         resources: connect.buildResources,
@@ -159,9 +150,9 @@ function accessEnv(access: ArchiveAccess): ContainerEnvVar[] {
 }
 
 /**
- * Pod placement and identity. Zoned: on the system nodes, spread over zones, and IRSA roles on the
- * service accounts of the workers and the build. Single-node: no placement; with secret access the
- * keys come in as container environment.
+ * Pod placement and identity. Zoned: on the system nodes, spread over zones, and the workers' IRSA
+ * role on their service account (the build pushes with the push secret, not a role). Single-node:
+ * no placement; with secret access the keys come in as container environment.
  */
 function connectTemplate(connectName: string, ctx: ConnectContext, env: ContainerEnvVar[]): NonNullable<KafkaConnectSpec["template"]> {
     const zoned = ctx.topology === "zoned";
@@ -181,7 +172,6 @@ function connectTemplate(connectName: string, ctx: ConnectContext, env: Containe
         podDisruptionBudget: { maxUnavailable: 1 },
         ...(irsa ? { serviceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: irsa.connectRoleArn } } } } : {}),
         ...(zoned ? { buildPod: { affinity: systemNodeAffinity() } } : {}),
-        ...(irsa ? { buildServiceAccount: { metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: irsa.buildRoleArn } } } } : {}),
     };
 }
 

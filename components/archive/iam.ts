@@ -1,13 +1,14 @@
 import { PolicyDocument } from "../shared/iam";
+import { pushCredentialsNames } from "./pushCredentialsManifests";
 
 /** Strimzi runs the Connect pods as `<connect name>-connect` (KafkaConnectResources.serviceAccountName). */
 export function connectServiceAccountName(connectName: string): string {
     return `${connectName}-connect`;
 }
 
-/** Strimzi runs the image build pod as `<connect name>-connect-build` (KafkaConnectResources.buildServiceAccountName). */
-export function connectBuildServiceAccountName(connectName: string): string {
-    return `${connectName}-connect-build`;
+/** The service account of the jobs that keep the build's ECR push token fresh (pushCredentialsManifests.ts). */
+export function pushCredentialsServiceAccountName(connectName: string): string {
+    return pushCredentialsNames(connectName).serviceAccount;
 }
 
 /**

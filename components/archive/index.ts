@@ -10,6 +10,7 @@ import { KafkaConnectCluster } from "./kafkaConnect";
 import { demoArchivedTopic } from "./demoManifests";
 import { ConnectImageRepository } from "./imageRepository";
 import { ArchiveRoles } from "./roles";
+import { ConnectPushCredentials } from "./pushCredentials";
 
 export interface ArchiveArgs {
     archive: ArchiveConfig;
@@ -77,6 +78,19 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
         provider: args.awsProvider,
     });
 
+    // In the Kafka namespace (taken from the cluster info, so it waits for the namespace to exist), like the build pod that mounts the Secret.
+    const push = new ConnectPushCredentials(`${name}-push`, {
+        connectName: a.connect.name,
+        context: pulumi.all([args.kafka.namespace, images.repositoryUrl, roles.buildRoleArn]).apply(([namespace, repositoryUrl, roleArn]) => ({
+            namespace,
+            repositoryUrl,
+            region: args.region,
+            roleArn,
+            topology: "zoned" as const,
+        })),
+        provider: args.k8sProvider,
+    });
+
     const demo = a.demo.enabled
         ? new DemoPipeline(`${name}-demo`, { demo: a.demo, kafka: args.kafka, topology: "zoned", provider: args.k8sProvider })
         : undefined;
@@ -90,8 +104,9 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
             bucketName: bucket.bucketName,
             region: args.region,
             connectRoleArn: roles.connectRoleArn,
-            buildRoleArn: roles.buildRoleArn,
             imageRepositoryUrl: images.repositoryUrl,
+            pushSecret: push.secretName,
+            pushReady: push.ready,
             serviceAccountNamespace: args.kafkaNamespace,
         },
         topology: "zoned",

@@ -27,8 +27,10 @@ export type ArchiveTarget =
           bucketName: pulumi.Input<string>;
           region: string;
           connectRoleArn: pulumi.Input<string>;
-          buildRoleArn: pulumi.Input<string>;
           imageRepositoryUrl: pulumi.Input<string>;
+          /** The docker config Secret the build pushes to ECR with, and what must finish before a build may use it. */
+          pushSecret: string;
+          pushReady: pulumi.Resource[];
           /** The namespace the IAM roles trust service accounts in; must be the Kafka cluster's. */
           serviceAccountNamespace: string;
       }
@@ -41,9 +43,8 @@ export type ArchiveTarget =
           endpoint: pulumi.Input<string>;
           /** Secret in the Kafka namespace with the Connect user's keys (S3_KEY_SECRET_KEYS). */
           credentialsSecret: pulumi.Input<string>;
+          /** Takes pushes over plain HTTP and without credentials. */
           imageRepositoryUrl: pulumi.Input<string>;
-          /** The registry takes pushes over plain HTTP; this builder is told so. */
-          builder: "kaniko" | "buildah";
           /** What the connectors must wait for: the bucket and the user that may write it. */
           ready: pulumi.Resource[];
       };
@@ -103,7 +104,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
             });
         const access: pulumi.Output<ArchiveAccess> =
             target.type === "aws"
-                ? pulumi.output({ type: "irsa" as const, connectRoleArn: target.connectRoleArn, buildRoleArn: target.buildRoleArn })
+                ? pulumi.output({ type: "irsa" as const, connectRoleArn: target.connectRoleArn })
                 : pulumi.output({ type: "secret" as const, secretName: target.credentialsSecret });
         const connectCtx: pulumi.Output<ConnectContext> = pulumi
             .output({
@@ -116,7 +117,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
             .apply(({ kafka, ...v }) => ({
                 ...kafka,
                 ...v,
-                ...(target.type === "local" ? { plainHttpBuilder: target.builder } : {}),
+                ...(target.type === "local" ? { plainHttpRegistry: true } : { pushSecret: target.pushSecret }),
                 topology: args.topology,
                 kafkaVersion: args.kafkaVersion,
                 operatorVersion: args.operatorVersion,
@@ -138,7 +139,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
         const user = strimziResource(`${name}-user`, "KafkaUser", kafkaCtx.apply((c) => renderConnectUser(connect.name, plans, c)), afterKafka);
         const connectCluster = strimziResource(`${name}-connect`, "KafkaConnect", connectCtx.apply((c) => renderKafkaConnect(connect, c)), {
             ...o,
-            dependsOn: [...info.readyResources, user],
+            dependsOn: [...info.readyResources, user, ...(target.type === "aws" ? target.pushReady : [])],
             customTimeouts: READY_TIMEOUTS,
         });
         for (const plan of plans) {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustPolicy } from "../shared/iam";
-import { connectBuildServiceAccountName, connectServiceAccountName, imagePushPolicy, sinkPolicy } from "./iam";
+import { pushCredentialsServiceAccountName, connectServiceAccountName, imagePushPolicy, sinkPolicy } from "./iam";
 
 export interface ArchiveRolesArgs {
     /** metadata.name of the KafkaConnect; the service accounts are named after it. */
@@ -22,7 +22,8 @@ export interface ArchiveRolesArgs {
 
 /**
  * IAM roles for service accounts: one for the Connect workers (write archived objects), one for
- * the image build pod (push the Connect image). Each trusts only its own service account, through
+ * the jobs that get the ECR token the image build pushes with (a token acts with this role's
+ * permissions, so it may push to the one repository). Each trusts only its own service account, through
  * the cluster's OIDC provider; nothing else of the cluster is needed to create them.
  */
 export class ArchiveRoles extends pulumi.ComponentResource {
@@ -52,8 +53,8 @@ export class ArchiveRoles extends pulumi.ComponentResource {
         }, o);
 
         const buildRole = new aws.iam.Role(`${name}-build`, {
-            description: `Kafka Connect ${args.connectName}: pushes the Connect image to ECR (IRSA)`,
-            assumeRolePolicy: trust(connectBuildServiceAccountName(args.connectName)),
+            description: `Kafka Connect ${args.connectName}: gets the ECR token the image build pushes with (IRSA)`,
+            assumeRolePolicy: trust(pushCredentialsServiceAccountName(args.connectName)),
         }, o);
         new aws.iam.RolePolicy(`${name}-build`, {
             role: buildRole.id,

@@ -116,8 +116,6 @@ export const archiveSchema = z.strictObject({
         }),
         /** The Aiven S3 sink connector the Connect build downloads. */
         plugin: z.discriminatedUnion("type", [mavenPlugin, zipPlugin], { error: 'must be "maven" (a Maven artifact Strimzi resolves with its dependencies) or "zip" (a release URL with its sha512sum)' }),
-        /** A docker-config Secret for the build's push, for builders that cannot use the build role (see docs/archive.md). */
-        pushSecret: dnsLabel.nullable(),
         imageRepository: z.strictObject({
             /** Images kept in the ECR repository; older ones expire. */
             keepImages: z.int().min(1).max(1000),
@@ -157,7 +155,7 @@ const DEMO = {
 };
 const OUTPUT = { compression: "gzip", fields: ["value"], timestampSource: "wallclock" } as const;
 
-type ConnectProfile = Omit<ArchiveConfig["connect"], "pushSecret" | "imageRepository">;
+type ConnectProfile = Omit<ArchiveConfig["connect"], "imageRepository">;
 
 /** What an environment's Connect profile sets; everything else is the same in every environment, local included. */
 function connectProfile(c: {
@@ -182,8 +180,8 @@ function connectProfile(c: {
 }
 
 /** The ECR side of an AWS environment's Connect profile: how many built images to keep, and whether a destroy may delete them. */
-function ecrImages(keepImages: number, forceDelete: boolean): Pick<ArchiveConfig["connect"], "pushSecret" | "imageRepository"> {
-    return { pushSecret: null, imageRepository: { keepImages, untaggedExpiryDays: 1, forceDelete } };
+function ecrImages(keepImages: number, forceDelete: boolean): Pick<ArchiveConfig["connect"], "imageRepository"> {
+    return { imageRepository: { keepImages, untaggedExpiryDays: 1, forceDelete } };
 }
 
 export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
@@ -265,12 +263,12 @@ export const ARCHIVE_DEFAULTS: Record<AwsEnvironment, ArchiveConfig> = {
 
 /**
  * The archive section of a local stack: the same prefix, Connect and demo keys, without the AWS-only
- * ones (the S3 bucket's settings, the ECR repository, the push secret), which the local rules
+ * ones (the S3 bucket's settings, the ECR repository), which the local rules
  * (config/local.ts) refuse by name.
  */
 export const localArchiveSchema = z.strictObject({
     prefix: archiveSchema.shape.prefix,
-    connect: archiveSchema.shape.connect.omit({ pushSecret: true, imageRepository: true }),
+    connect: archiveSchema.shape.connect.omit({ imageRepository: true }),
     demo: archiveSchema.shape.demo,
 });
 export type LocalArchiveConfig = z.infer<typeof localArchiveSchema>;
@@ -401,28 +399,6 @@ export function checkArchive(a: ArchiveConfig, env: Environment, report: Report)
         if (a.demo.enabled) {
             report(["archive", "demo", "enabled"], "must be false in prod: the demo producer writes generated events into the production cluster and archive");
         }
-    }
-}
-
-/** Strimzi's feature gate that selects Buildah (on by default in 1.2) over Kaniko for Connect builds. */
-export const BUILDAH_FEATURE_GATE = "UseConnectBuildWithBuildah";
-
-/** The builder the operator uses for Connect images under these feature gates. */
-export function connectImageBuilder(operatorFeatureGates: Record<string, boolean>): "kaniko" | "buildah" {
-    return operatorFeatureGates[BUILDAH_FEATURE_GATE] === false ? "kaniko" : "buildah";
-}
-
-/**
- * Cross-section rule over `archive` and `operator.featureGates`: Buildah, Strimzi 1.2's default
- * builder, has no ECR credential helper, so it cannot log in with the build role; Kaniko has one
- * built in. Without either Kaniko or a push secret every Connect build fails at the push.
- */
-export function checkArchiveImagePush(a: ArchiveConfig, operatorFeatureGates: Record<string, boolean>, report: Report): void {
-    if (a.connect.pushSecret === null && connectImageBuilder(operatorFeatureGates) === "buildah") {
-        report(
-            ["archive", "connect", "pushSecret"],
-            `is required while the operator builds Connect images with Buildah (operator.featureGates.${BUILDAH_FEATURE_GATE} is not false): Buildah cannot log in to ECR with the build role; set operator.featureGates.${BUILDAH_FEATURE_GATE}: false to build with Kaniko, which can, or name a docker-config Secret holding an ECR token`,
-        );
     }
 }
 

@@ -26,7 +26,6 @@ import {
     archiveDefaults,
     archiveSchema,
     checkArchive,
-    checkArchiveImagePush,
     checkConnect,
     checkDemoTeamReserved,
     LocalArchiveConfig,
@@ -219,7 +218,6 @@ const RULES: Rule<StackInput, keyof StackInput>[] = [
         ),
     ),
     rule(["archive"], (i, env, report) => checkArchive(i.archive, env, report)),
-    rule(["archive", "operator"], (i, _env, report) => checkArchiveImagePush(i.archive, i.operator.featureGates, report)),
     rule(["archive", "teams"], (i, _env, report) => checkDemoTeamReserved(i.archive, i.teams, report)),
     rule(["observability", "teams"], (i, _env, report) => checkObservability(i.observability, Object.keys(i.teams), report)),
 ];

@@ -115,7 +115,6 @@ export const LOCAL_REFUSED: ReadonlyArray<readonly [path: readonly string[], why
         ["archive", "connect", "imageRepository"],
         `has no effect ${NO_AWS}: there is no ECR repository; the Connect image goes to the in-cluster registry (local.registry)`,
     ],
-    [["archive", "connect", "pushSecret"], `has no effect ${NO_AWS}: the in-cluster registry takes pushes without credentials`],
 ];
 
 /**

@@ -9,7 +9,12 @@ export interface StrimziRelease {
     kafkaVersions: Readonly<Record<string, string>>;
     /** The Kafka version the operator deploys when a Kafka resource names none. */
     defaultKafkaVersion: string;
-    featureGates: readonly string[];
+    /**
+     * Every gate the release's operator accepts in STRIMZI_FEATURE_GATES, with its default. A name
+     * not listed stops the operator at start ("Unknown feature gate", FeatureGates.java): that is
+     * what happens to a gate that went GA and was removed in a later release.
+     */
+    featureGates: Readonly<Record<string, boolean>>;
 }
 
 /**
@@ -20,7 +25,8 @@ export const STRIMZI_RELEASES = {
     "1.2.0": {
         kafkaVersions: { "4.2.0": "4.2-IV1", "4.2.1": "4.2-IV1", "4.3.0": "4.3-IV0", "4.3.1": "4.3-IV0" },
         defaultKafkaVersion: "4.3.1",
-        featureGates: ["UseConnectBuildWithBuildah", "UseBackgroundPodDeletion"],
+        // operator-common/.../featuregates/FeatureGates.java at tag 1.2.0.
+        featureGates: { UseConnectBuildWithBuildah: true, UseBackgroundPodDeletion: false },
     },
 } as const satisfies Record<string, StrimziRelease>;
 
@@ -48,19 +54,23 @@ export type OperatorConfig = z.infer<typeof operatorSchema>;
 const SMALL = { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } };
 const HARDENED = { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "512Mi" } };
 
-/**
- * Kafka Connect images are built with Kaniko rather than Buildah: Kaniko's executor logs in to ECR
- * with the build pod's IAM role (IRSA), Buildah has no ECR credential helper and would need a
- * long-lived registry secret.
- */
-const BUILD_WITH_KANIKO: Record<string, boolean> = { UseConnectBuildWithBuildah: false };
-
 export const OPERATOR_DEFAULTS: Record<Environment, OperatorConfig> = {
-    dev: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: BUILD_WITH_KANIKO },
-    staging: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: BUILD_WITH_KANIKO },
-    prod: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: BUILD_WITH_KANIKO },
-    // Kaniko locally too: it pushes to the in-cluster registry over plain HTTP with --insecure (docs/local.md).
-    local: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: BUILD_WITH_KANIKO },
+    dev: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: {} },
+    staging: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: {} },
+    prod: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 2, resources: HARDENED, featureGates: {} },
+    local: { chartVersion: DEFAULT_STRIMZI_VERSION, namespace: "strimzi", replicas: 1, resources: SMALL, featureGates: {} },
+};
+
+/**
+ * Gates the platform decides itself, so no stack may name them. UseConnectBuildWithBuildah: the
+ * Connect image is built with Buildah, the operator's default, which pushes with the Secret the
+ * platform keeps fresh (components/archive/pushCredentialsManifests.ts). Switching it off selects
+ * Kaniko, whose project is archived, and naming it at all breaks the operator upgrade to the
+ * release where the gate goes GA (1.3, planned: documentation/modules/operators/ref-operator-cluster-feature-gates.adoc of 1.2.0).
+ */
+export const PLATFORM_GATES: Readonly<Record<string, string>> = {
+    UseConnectBuildWithBuildah:
+        "is decided by the platform: Connect images are built with Buildah, Strimzi's default, which pushes with the registry Secret the platform keeps fresh; Kaniko (false) is archived upstream, and naming the gate at all stops the operator once it goes GA (planned for Strimzi 1.3); remove the key",
 };
 
 export function checkOperator(o: OperatorConfig, env: Environment, report: Report): void {
@@ -68,10 +78,12 @@ export function checkOperator(o: OperatorConfig, env: Environment, report: Repor
     if (isProductionLike(env) && o.replicas < 2) {
         report(["operator", "replicas"], `must be >= 2 in ${env}: a standby replica (leader election) keeps Kafka reconciled while a node is drained`);
     }
-    const known = strimziRelease(o.chartVersion).featureGates;
+    const known = Object.keys(strimziRelease(o.chartVersion).featureGates);
     for (const gate of Object.keys(o.featureGates)) {
         if (!known.includes(gate)) {
             report(["operator", "featureGates", gate], `is not a feature gate of Strimzi ${o.chartVersion} (the operator would refuse to start); known gates: ${known.join(", ")}`);
+        } else if (gate in PLATFORM_GATES) {
+            report(["operator", "featureGates", gate], PLATFORM_GATES[gate]);
         }
     }
 }

@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalConfig } from "../config";
-import { connectImageBuilder } from "../config/archive";
 import { archiveBucketBaseName } from "../archive/bucket";
 import { demoArchivedTopic } from "../archive/demoManifests";
 import { DemoPipeline } from "../archive/demoPipeline";
@@ -82,7 +81,6 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
             endpoint: store.endpoint,
             credentialsSecret: store.connectCredentialsSecret,
             imageRepositoryUrl: registry.connectRepositoryUrl,
-            builder: connectImageBuilder(config.operator.featureGates),
             ready: store.ready,
         },
         topology,

@@ -72,10 +72,10 @@ describe("Kafka Connect", () => {
         assert.deepEqual(template.buildPod, { affinity: SYSTEM_AFFINITY });
     });
 
-    it("annotates the Connect and the build service accounts with their IRSA roles", () => {
+    it("annotates the workers' service account with their IRSA role, and leaves the build pod's without one: it pushes with the push secret", () => {
         const template = connectOf(prod).spec.template as Record<string, unknown>;
         assert.deepEqual(template.serviceAccount, { metadata: { annotations: { "eks.amazonaws.com/role-arn": prod.outputs.connectRoleArn } } });
-        assert.deepEqual(template.buildServiceAccount, { metadata: { annotations: { "eks.amazonaws.com/role-arn": prod.outputs.buildRoleArn } } });
+        assert.ok(!("buildServiceAccount" in template));
         assert.match(String(prod.outputs.connectRoleArn), /^arn:aws:iam::123456789012:role\/archive-roles-connect-/);
         assert.match(String(prod.outputs.buildRoleArn), /^arn:aws:iam::123456789012:role\/archive-roles-build-/);
     });
@@ -87,6 +87,7 @@ describe("Kafka Connect", () => {
         assert.deepEqual(build.output, {
             type: "docker",
             image: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/kafka-platform-prod/kafka-connect:${connectImageTag(plugins as never, "4.3.1", "1.2.0")}`,
+            pushSecret: "archive-push-credentials",
         });
         assert.match(build.output.image, /:1\.2\.0-kafka-4\.3\.1-[0-9a-f]{12}$/);
         assert.deepEqual(build.resources, { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } });
@@ -105,16 +106,16 @@ describe("Kafka Connect", () => {
         assert.equal(connectImageTag(plugins, "4.3.1", "1.2.0"), connectImageTag(structuredClone(plugins), "4.3.1", "1.2.0"));
     });
 
-    it("renders a zip artifact with the user's checksum, a Maven mirror, and a push secret when configured", async () => {
+    it("renders a zip artifact with the user's checksum, and a Maven mirror, when configured", async () => {
         const zip = await runArchive({
             stack: "staging",
-            archive: { connect: { plugin: { type: "zip", url: "https://artifacts.example.com/s3-sink-connector-for-apache-kafka-3.4.2.zip", sha512sum: TEST_SHA512 }, pushSecret: "ecr-push" } },
+            archive: { connect: { plugin: { type: "zip", url: "https://artifacts.example.com/s3-sink-connector-for-apache-kafka-3.4.2.zip", sha512sum: TEST_SHA512 } } },
         });
         const build = connectOf(zip).spec.build as { output: Record<string, unknown>; plugins: unknown[] };
         assert.deepEqual(build.plugins, [
             { name: "aiven-s3-sink", artifacts: [{ type: "zip", url: "https://artifacts.example.com/s3-sink-connector-for-apache-kafka-3.4.2.zip", sha512sum: TEST_SHA512 }] },
         ]);
-        assert.equal(build.output.pushSecret, "ecr-push");
+        assert.equal(build.output.pushSecret, "archive-push-credentials");
 
         const mirrored = await runArchive({ archive: { connect: { plugin: { mirror: "https://nexus.example.com/repository/maven-all/" } } } });
         assert.deepEqual((connectOf(mirrored).spec.build as { plugins: unknown[] }).plugins, [

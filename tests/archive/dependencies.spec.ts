@@ -69,7 +69,7 @@ describe("archive dependencies on the EKS cluster", () => {
         );
     });
 
-    it("Kafka users and topics wait for the Kafka cluster only; the KafkaConnect also for its user, roles and repository", () => {
+    it("Kafka users and topics wait for the Kafka cluster only; the KafkaConnect also for its user, roles, repository and first push token", () => {
         const kafka = resource(run, STRIMZI("Kafka"), "kafka").urn;
         for (const [kind, name] of [
             ["KafkaUser", "archive-connect-user"],
@@ -79,7 +79,7 @@ describe("archive dependencies on the EKS cluster", () => {
         }
         assert.deepEqual(
             short(resource(run, STRIMZI("KafkaConnect"), "archive-connect-connect").dependencies),
-            ["archive-connect-user", "archive-images", "archive-roles-build", "archive-roles-connect", "kafka"],
+            ["archive-connect-user", "archive-images", "archive-push-initial", "archive-roles-connect", "kafka"],
         );
         assert.deepEqual(
             short(resource(run, STRIMZI("KafkaConnector"), "archive-connect-archive-jsonl-payments").dependencies),

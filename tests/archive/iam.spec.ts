@@ -41,14 +41,14 @@ describe("archive IAM and image repository", () => {
         assert.deepEqual(doc(prod, ROLE, "archive-roles-connect", "assumeRolePolicy"), trustFor("archive-connect"));
     });
 
-    it("trusts only the build pod's service account for the push role", () => {
-        assert.deepEqual(doc(prod, ROLE, "archive-roles-build", "assumeRolePolicy"), trustFor("archive-connect-build"));
+    it("trusts only the push token jobs' service account for the push role", () => {
+        assert.deepEqual(doc(prod, ROLE, "archive-roles-build", "assumeRolePolicy"), trustFor("archive-push-credentials"));
     });
 
-    it("follows the Connect name into the service accounts Strimzi creates", async () => {
+    it("follows the Connect name into the service accounts of the workers and of the push token jobs", async () => {
         const run = await runArchive({ archive: { connect: { name: "lake" } } });
         assert.deepEqual(doc(run, ROLE, "archive-roles-connect", "assumeRolePolicy"), trustFor("lake-connect"));
-        assert.deepEqual(doc(run, ROLE, "archive-roles-build", "assumeRolePolicy"), trustFor("lake-connect-build"));
+        assert.deepEqual(doc(run, ROLE, "archive-roles-build", "assumeRolePolicy"), trustFor("lake-push-credentials"));
     });
 
     it("lets the workers write below the archive prefix and use the bucket's key only through S3 (prod)", () => {

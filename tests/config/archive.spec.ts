@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import { readStackConfig } from "../../automation/harness/stackFiles";
 import { ConfigError, parseConfig } from "../../components/config";
-import { AIVEN_S3_SINK_MAVEN, ARCHIVE_DEFAULTS, checkArchiveImagePush } from "../../components/config/archive";
+import { AIVEN_S3_SINK_MAVEN, ARCHIVE_DEFAULTS } from "../../components/config/archive";
 
 type Stack = "dev" | "staging" | "prod";
 
@@ -205,25 +205,4 @@ describe("archive config", () => {
         });
     });
 
-    describe("image push (rule over archive and operator.featureGates)", () => {
-        const reported = (pushSecret: string | null, gates: Record<string, boolean>) => {
-            const out: string[] = [];
-            const archive = { ...parse("dev").archive, connect: { ...parse("dev").archive.connect, pushSecret } };
-            checkArchiveImagePush(archive, gates, (path, message) => out.push(`${path.join(".")}: ${message}`));
-            return out;
-        };
-
-        it("refuses a Buildah build without a push secret", () => {
-            const expected = [
-                "archive.connect.pushSecret: is required while the operator builds Connect images with Buildah (operator.featureGates.UseConnectBuildWithBuildah is not false): Buildah cannot log in to ECR with the build role; set operator.featureGates.UseConnectBuildWithBuildah: false to build with Kaniko, which can, or name a docker-config Secret holding an ECR token",
-            ];
-            assert.deepEqual(reported(null, {}), expected);
-            assert.deepEqual(reported(null, { UseConnectBuildWithBuildah: true }), expected);
-        });
-
-        it("accepts Kaniko with the build role, or Buildah with a push secret", () => {
-            assert.deepEqual(reported(null, { UseConnectBuildWithBuildah: false }), []);
-            assert.deepEqual(reported("ecr-push", {}), []);
-        });
-    });
 });

@@ -329,6 +329,20 @@ describe("kafka and operator config", () => {
                 "kafka-platform:operator.featureGates.KafkaNodePools: is not a feature gate of Strimzi 1.2.0 (the operator would refuse to start); known gates: UseConnectBuildWithBuildah, UseBackgroundPodDeletion (got true)",
             ]);
         });
+
+        it("refuses the Connect builder gate either way: the platform builds with Buildah and the gate goes GA in 1.3", () => {
+            const message =
+                "is decided by the platform: Connect images are built with Buildah, Strimzi's default, which pushes with the registry Secret the platform keeps fresh; Kaniko (false) is archived upstream, and naming the gate at all stops the operator once it goes GA (planned for Strimzi 1.3); remove the key";
+            for (const [env, on] of [["dev", false], ["prod", true]] as const) {
+                assert.deepEqual(problemsWith(env, { operator: { featureGates: { UseConnectBuildWithBuildah: on } } }), [
+                    `kafka-platform:operator.featureGates.UseConnectBuildWithBuildah: ${message} (got ${on})`,
+                ]);
+            }
+        });
+
+        it("accepts a gate a stack may set", () => {
+            assert.deepEqual(problemsWith("prod", { operator: { featureGates: { UseBackgroundPodDeletion: true } } }), []);
+        });
     });
 
     describe("names and unknown keys", () => {

@@ -33,9 +33,9 @@ describe("local stack config", () => {
             }
         });
 
-        it("runs one operator replica that builds Connect images with Kaniko", () => {
+        it("runs one operator replica that names no feature gate, so Connect images are built with Buildah as on AWS", () => {
             assert.equal(config.operator.replicas, 1);
-            assert.deepEqual(config.operator.featureGates, { UseConnectBuildWithBuildah: false });
+            assert.deepEqual(config.operator.featureGates, {});
         });
 
         it("sizes a single-node Kafka: one broker, RF 1, min ISR 1, a 10Gi persistent volume, no controllers or Cruise Control", () => {
@@ -53,7 +53,7 @@ describe("local stack config", () => {
             assert.equal(config.archive.connect.flush.intervalMs, 30_000);
             assert.equal(config.archive.demo.enabled, true);
             assert.ok(!("bucket" in config.archive));
-            assert.ok(!("imageRepository" in config.archive.connect) && !("pushSecret" in config.archive.connect));
+            assert.ok(!("imageRepository" in config.archive.connect));
         });
 
         it("reads teams in the same shape as the other environments, into the same typed teams", () => {
@@ -150,12 +150,6 @@ describe("local stack config", () => {
                 { archive: { connect: { imageRepository: { keepImages: 5 } } } },
                 { keepImages: 5 },
                 "has no effect in environment local: there is no ECR repository; the Connect image goes to the in-cluster registry (local.registry)",
-            ],
-            [
-                "archive.connect.pushSecret",
-                { archive: { connect: { pushSecret: "ecr-push" } } },
-                "ecr-push",
-                "has no effect in environment local: the in-cluster registry takes pushes without credentials",
             ],
         ];
 

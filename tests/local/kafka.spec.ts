@@ -83,7 +83,7 @@ describe("the local Kafka cluster", () => {
                 leaderElection: { enable: true },
                 podDisruptionBudget: { enabled: false },
                 resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } },
-                featureGates: "-UseConnectBuildWithBuildah",
+                featureGates: "",
                 connectBuildTimeoutMs: 900000,
             },
         });

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { featureGatesValue } from "../../components/strimzi/chartValues";
 import { resource } from "../support/harness";
 import { CHART_TYPE, inputsOf, NAMESPACE_TYPE, runPatched, stackRuns } from "../kafka/support";
 
@@ -30,7 +31,7 @@ describe("Strimzi operator", () => {
                 resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } },
                 nodeSelector: onSystemNodes,
                 topologySpreadConstraints: spreadOverZones,
-                featureGates: "-UseConnectBuildWithBuildah",
+                featureGates: "",
                 connectBuildTimeoutMs: 900000,
             },
         });
@@ -51,7 +52,7 @@ describe("Strimzi operator", () => {
                 resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 nodeSelector: onSystemNodes,
                 topologySpreadConstraints: spreadOverZones,
-                featureGates: "-UseConnectBuildWithBuildah",
+                featureGates: "",
                 connectBuildTimeoutMs: 900000,
             },
         });
@@ -62,8 +63,9 @@ describe("Strimzi operator", () => {
             const run = await runPatched("dev", { operator: { featureGates } });
             return (inputsOf(run, CHART_TYPE, "strimzi-chart").values as Record<string, unknown>).featureGates;
         };
-        assert.equal(await gatesOf({ UseBackgroundPodDeletion: true }), "+UseBackgroundPodDeletion,-UseConnectBuildWithBuildah");
-        assert.equal(await gatesOf({ UseConnectBuildWithBuildah: false, UseBackgroundPodDeletion: false }), "-UseBackgroundPodDeletion,-UseConnectBuildWithBuildah");
+        assert.equal(await gatesOf({ UseBackgroundPodDeletion: true }), "+UseBackgroundPodDeletion");
+        assert.equal(await gatesOf({}), "");
+        assert.equal(featureGatesValue({ Zeta: true, Alpha: false, Mid: true }), "-Alpha,+Mid,+Zeta");
     });
 
     it("runs in a namespace of its own that enforces the restricted Pod Security Standard", () => {
