@@ -39,6 +39,7 @@ describe("self-service team access in the dev platform stack", () => {
             rules: [{ apiGroups: ["kafka.strimzi.io"], resources: ["kafkatopics", "kafkausers"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] }],
         });
         const bindings = ofType(run, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")
+            .filter((b) => b.name.startsWith("payments-"))
             .map((b) => [b.name, b.inputs])
             .sort(([a], [b]) => String(a).localeCompare(String(b)));
         assert.deepEqual(bindings, [
