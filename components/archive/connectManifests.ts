@@ -95,9 +95,9 @@ export function systemNodeAffinity(): Affinity {
 export function pluginArtifact(p: ArchivePlugin): ConnectBuildArtifact {
     if (p.type === "zip") {
         if (p.sha512sum === undefined) {
-            throw new Error("a zip connector artifact needs its sha512sum");
+            throw new Error("a zip connector artifact needs its sha512sum, or null to download it unchecked");
         }
-        return { type: "zip", url: p.url, sha512sum: p.sha512sum };
+        return { type: "zip", url: p.url, ...(p.sha512sum !== null ? { sha512sum: p.sha512sum } : {}) };
     }
     return {
         type: "maven",

@@ -59,10 +59,13 @@ export function planConnectors(connectName: string, topics: ArchivedTopic[], dea
         if (!t.topicName.startsWith(`${t.team}.`)) {
             throw new Error(`archived topic ${t.topicName}: a topic of team ${t.team} must be named ${t.team}.<topic>`);
         }
-        if (seen.has(t.topicName)) {
-            throw new Error(`archived topic ${t.topicName} is listed twice`);
+        if (seen.has(`${t.topicName} ${t.format}`)) {
+            throw new Error(`archived topic ${t.topicName} is listed twice as ${t.format}`);
         }
-        seen.add(t.topicName);
+        seen.add(`${t.topicName} ${t.format}`);
+        if (t.format === "parquet" && t.recordFormat !== "json-with-schema") {
+            throw new Error(`archived topic ${t.topicName}: parquet needs records that carry their schema (recordFormat json-with-schema)`);
+        }
         const name = `${connectName}-${t.format}-${t.team}`;
         const plan = groups.get(name) ?? { name, team: t.team, format: t.format, topics: [], ...(deadLetterQueue ? { deadLetterTopic: `${name}-dlq` } : {}) };
         plan.topics.push(t.topicName);
@@ -138,7 +141,7 @@ function formatConfig(plan: ConnectorPlan, output: ArchiveConfig["connect"]["out
         "format.output.envelope": !single,
     };
     if (plan.format === "parquet") {
-        // Parquet needs a schema per record: producers write JSON with a schema envelope ({"schema", "payload"}).
+        // Every topic of a parquet connector is json-with-schema (planConnectors, and the teams config before it).
         return { ...common, "value.converter": "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable": true };
     }
     return common;

@@ -45,11 +45,50 @@ export function demoProducerName(demo: DemoConfig): string {
 }
 
 /**
- * The demo topic in the form the archive takes team topics, so it is archived like any other.
- * Always JSON lines: the generated events carry no schema, which parquet needs.
+ * The demo topic in the form the archive takes team topics, archived in both formats the platform
+ * writes: its records carry their schema, so the same records land as JSON lines and as Parquet.
  */
-export function demoArchivedTopic(demo: DemoConfig): ArchivedTopic {
-    return { team: DEMO_TEAM, topicName: demoTopicName(demo), format: "jsonl" };
+export function demoArchivedTopics(demo: DemoConfig): ArchivedTopic[] {
+    return (["jsonl", "parquet"] as const).map((format) => ({ team: DEMO_TEAM, topicName: demoTopicName(demo), format, recordFormat: "json-with-schema" as const }));
+}
+
+type ConnectField = { field: string; type: "string" | "int32"; optional: boolean } | { field: string; type: "struct"; optional: boolean; fields: ConnectField[] };
+
+const text = (field: string, optional = true): ConnectField => ({ field, type: "string", optional });
+const count = (field: string): ConnectField => ({ field, type: "int32", optional: true });
+const struct = (field: string, fields: ConnectField[]): ConnectField => ({ field, type: "struct", optional: true, fields });
+
+/**
+ * One Kafka Connect schema (the `schema` half of JsonConverter's envelope) for every event type: the
+ * fields an event type does not have are optional and null. Parquet is written with the schema of a
+ * batch's first record (ParquetOutputWriter, commons at v3.4.2), so every record has the same one.
+ */
+export const WEB_ACTIVITY_SCHEMA = {
+    type: "struct",
+    name: "demo.WebActivity",
+    optional: false,
+    fields: [
+        text("event_id", false),
+        text("event_type", false),
+        text("occurred_at", false),
+        text("session_id", false),
+        text("anonymous_id", false),
+        text("user_id"),
+        struct("device", [text("type", false), text("os", false), text("browser", false)]),
+        struct("geo", [text("country", false)]),
+        text("referrer"),
+        struct("utm", [text("source", false), text("medium", false), text("campaign", false)]),
+        struct("page", [text("path", false), text("title"), text("previous_path")]),
+        struct("element", [text("id", false), text("text", false)]),
+        count("page_views"),
+        count("clicks"),
+        count("duration_s"),
+    ] satisfies ConnectField[],
+};
+
+/** The payload lines: each generated event in Kafka Connect's JSON envelope, `{"schema": ..., "payload": ...}`. */
+export function demoRecords(count: number): string[] {
+    return generateWebActivityEvents(count).map((e) => JSON.stringify({ schema: WEB_ACTIVITY_SCHEMA, payload: JSON.parse(e) }));
 }
 
 /** mulberry32: a small seeded generator, so the payload file is the same on every run and every machine. */
@@ -142,7 +181,7 @@ export function generateWebActivityEvents(count: number): string[] {
 }
 
 export function demoPayload(demo: DemoConfig): string {
-    return `${generateWebActivityEvents(demo.payloadEvents).join("\n")}\n`;
+    return `${demoRecords(demo.payloadEvents).join("\n")}\n`;
 }
 
 export function renderDemoTopic(demo: DemoConfig, ctx: DemoContext): KafkaTopic {

@@ -7,7 +7,7 @@ import { ArchiveBucket } from "./bucket";
 import { DemoPipeline } from "./demoPipeline";
 import { ArchivedTopic, KafkaClusterInfo } from "../kafka/info";
 import { KafkaConnectCluster } from "./kafkaConnect";
-import { demoArchivedTopic } from "./demoManifests";
+import { demoArchivedTopics } from "./demoManifests";
 import { ConnectImageRepository } from "./imageRepository";
 import { ArchiveRoles } from "./roles";
 import { ConnectPushCredentials } from "./pushCredentials";
@@ -98,7 +98,7 @@ export function buildArchive(name: string, args: ArchiveArgs): ArchiveOutputs {
         connect: a.connect,
         prefix: a.prefix,
         kafka: args.kafka,
-        archivedTopics: demo ? [...args.archivedTopics, demoArchivedTopic(a.demo)] : args.archivedTopics,
+        archivedTopics: demo ? [...args.archivedTopics, ...demoArchivedTopics(a.demo)] : args.archivedTopics,
         target: {
             type: "aws",
             bucketName: bucket.bucketName,

@@ -3,6 +3,7 @@ import { dnsLabel, nonNegativeInt, positiveInt } from "./primitives";
 import { checkResources, podResources } from "./resources";
 import { DEFAULT_STRIMZI_VERSION, strimziRelease } from "./operator";
 import { AwsEnvironment, Environment, isProductionLike, Report } from "./environment";
+import { AIVEN_S3_SINK, aivenReleaseZipUrl, CONFLUENT_MAVEN_URL, coordinatesOf, unreachableArtifacts } from "./connectorArtifacts";
 
 /**
  * The `archive` section: the S3 bucket, the Kafka Connect cluster that writes the archived topics
@@ -18,8 +19,8 @@ const THIRTY_DAY_MINIMUM: readonly TransitionStorageClass[] = ["STANDARD_IA", "O
 export const ARCHIVE_COMPRESSIONS = ["gzip", "snappy", "zstd", "none"] as const;
 export const ARCHIVE_OUTPUT_FIELDS = ["value", "key", "offset", "timestamp", "headers"] as const;
 
-/** The Aiven S3 sink as published to Maven Central (checked upstream: group, artifact id and the v3.4.2 release tag). */
-export const AIVEN_S3_SINK_MAVEN = { group: "io.aiven", artifact: "s3-sink-connector-for-apache-kafka", version: "3.4.2" } as const;
+/** The Aiven S3 sink as published to Maven Central (group and artifact id from its build at tag v3.4.2). */
+export const AIVEN_S3_SINK_MAVEN = AIVEN_S3_SINK;
 
 /** Version strings Maven would resolve to different artifacts over time: an archive build must be reproducible. */
 const UNPINNED_VERSION = /(-SNAPSHOT$|^LATEST$|^RELEASE$)/;
@@ -41,8 +42,11 @@ const mavenPlugin = z.strictObject({
 const zipPlugin = z.strictObject({
     type: z.literal("zip"),
     url: httpsUrl,
-    /** Checked in checkPlugin, so a zip without it gets an error that says why it is needed. */
-    sha512sum: z.string().optional(),
+    /**
+     * The release file's SHA-512, which Strimzi checks the download against; null downloads it
+     * unchecked. Checked in checkPlugin, so a zip without the key gets an error that says why.
+     */
+    sha512sum: z.string().nullable().optional(),
 });
 
 
@@ -130,8 +134,11 @@ export const archiveSchema = z.strictObject({
         topic: dnsLabel.max(100),
         partitions: z.int().min(1).max(50),
         eventsPerSecond: z.number().positive().max(1000),
-        /** Distinct events in the generated payload file the producer picks from. */
-        payloadEvents: z.int().min(10).max(2000),
+        /**
+         * Distinct events in the generated payload file the producer picks from. Each line carries its
+         * schema (about 1.9 KB with the event), and the file lives in a ConfigMap of at most 1 MiB.
+         */
+        payloadEvents: z.int().min(10).max(500),
         retentionMs: z.int().min(3_600_000),
         /** A public image with Kafka's perf-test tool; by default the Strimzi Kafka image of the default operator release. */
         image: imageReference,
@@ -143,7 +150,12 @@ export type ArchivePlugin = ArchiveConfig["connect"]["plugin"];
 
 const SMALL = { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } };
 const BUILD = { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } };
-const MAVEN_DEFAULT = { type: "maven", ...AIVEN_S3_SINK_MAVEN, repository: null, mirror: null } as const;
+/**
+ * The release zip of the connector (its runtime classpath, built by Aiven's release workflow with
+ * Maven Central and Confluent's repository), so the build needs no Maven resolution. Unpinned: no
+ * checksum was computed here, and none is made up; a stack pins it with `plugin.sha512sum`.
+ */
+const PLUGIN_DEFAULT = { type: "zip", url: aivenReleaseZipUrl(AIVEN_S3_SINK.version), sha512sum: null } as const;
 const DEMO = {
     topic: "web-activity",
     partitions: 3,
@@ -175,7 +187,7 @@ function connectProfile(c: {
         flush: { intervalMs: c.flushIntervalMs, maxRecordsPerFile: 50_000 },
         errors: { tolerance: "all", deadLetterQueue: { enabled: true, partitions: c.deadLetterPartitions, retentionMs: c.deadLetterRetentionMs } },
         autoRestart: { enabled: true, maxRestarts: null },
-        plugin: MAVEN_DEFAULT,
+        plugin: PLUGIN_DEFAULT,
     };
 }
 
@@ -281,10 +293,10 @@ export const LOCAL_ARCHIVE_DEFAULTS: LocalArchiveConfig = {
 };
 
 
-/** As archiveDefaults: a plugin of another type gets none of the profile's Maven keys. */
+/** As archiveDefaults: a plugin of another type gets none of the profile's zip keys. */
 export function localArchiveDefaults(raw: unknown): Record<string, unknown> {
     const type = pluginType(raw);
-    if (type === undefined || type === "maven") {
+    if (type === undefined || type === PLUGIN_DEFAULT.type) {
         return LOCAL_ARCHIVE_DEFAULTS;
     }
     const { plugin: _dropped, ...connect } = LOCAL_ARCHIVE_DEFAULTS.connect;
@@ -298,13 +310,13 @@ function pluginType(raw: unknown): unknown {
 }
 
 /**
- * The profile's Maven artifact is merged into a `plugin` that keeps type maven (so a stack can bump
- * only the version); a stack that switches to a zip gets none of the Maven keys mixed in.
+ * The profile's release zip is merged into a `plugin` that keeps type zip (so a stack can pin it
+ * by setting only `sha512sum`); a stack that switches to Maven gets none of the zip keys mixed in.
  */
 export function archiveDefaults(env: AwsEnvironment, raw: unknown): Record<string, unknown> {
     const defaults = ARCHIVE_DEFAULTS[env];
     const type = pluginType(raw);
-    if (type === undefined || type === "maven") {
+    if (type === undefined || type === PLUGIN_DEFAULT.type) {
         return defaults;
     }
     const { plugin: _dropped, ...connect } = defaults.connect;
@@ -343,13 +355,29 @@ function checkPlugin(p: ArchivePlugin, report: Report): void {
         if (p.sha512sum === undefined) {
             report(
                 at("sha512sum"),
-                "is required for a zip artifact: the SHA-512 checksum of the release file you downloaded and checked (sha512sum <file>); Strimzi verifies the download against it",
+                "is required for a zip artifact: the SHA-512 checksum of the release file you downloaded and checked (sha512sum <file>), which Strimzi verifies the download against, or null to download it unchecked",
             );
-        } else if (!/^[0-9a-f]{128}$/.test(p.sha512sum)) {
-            report(at("sha512sum"), "must be the 128 lower-case hex digits of the file's SHA-512 checksum");
+        } else if (p.sha512sum !== null && !/^[0-9a-f]{128}$/.test(p.sha512sum)) {
+            report(at("sha512sum"), "must be the 128 lower-case hex digits of the file's SHA-512 checksum, or null");
         }
-    } else if (UNPINNED_VERSION.test(p.version)) {
+        return;
+    }
+    if (UNPINNED_VERSION.test(p.version)) {
         report(at("version"), "must be a released version such as 3.4.2: snapshots, LATEST and RELEASE build a different connector over time");
+        return;
+    }
+    const missing = unreachableArtifacts(p);
+    if (missing === undefined) {
+        report(
+            at("version"),
+            `has no dependency list in components/config/connectorArtifacts.ts: add the runtime dependencies of ${coordinatesOf(p)}'s POM, with the repository each is published in, so the platform can tell whether Strimzi's Maven build reaches them`,
+        );
+    } else if (missing.length > 0) {
+        const shown = missing.slice(0, 3).map((d) => (d.version === null ? `${d.group}:${d.artifact}` : coordinatesOf({ ...d, version: d.version })));
+        report(
+            at(p.mirror === null ? "mirror" : "repository"),
+            `must reach every artifact of ${coordinatesOf(p)}: Strimzi fetches the connector's POM and jar from plugin.repository (Maven Central when null) and resolves its dependencies from that repository and Maven Central only, or from plugin.mirror alone, and ${missing.length} of them are not there (${shown.join(", ")}${missing.length > shown.length ? ", ..." : ""}); set plugin.mirror to a repository manager that proxies Maven Central and ${CONFLUENT_MAVEN_URL}, or use the release zip (plugin.type: zip)`,
+        );
     }
 }
 

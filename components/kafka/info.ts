@@ -31,4 +31,6 @@ export interface ArchivedTopic {
     topicName: string;
     /** Output format of the objects written to S3. */
     format: "jsonl" | "parquet";
+    /** How producers write the values: plain JSON, or Kafka Connect's JSON envelope that carries a schema. */
+    recordFormat: "json" | "json-with-schema";
 }

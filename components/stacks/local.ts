@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalConfig } from "../config";
 import { archiveBucketBaseName } from "../archive/bucket";
-import { demoArchivedTopic } from "../archive/demoManifests";
+import { demoArchivedTopics } from "../archive/demoManifests";
 import { DemoPipeline } from "../archive/demoPipeline";
 import { KafkaCluster } from "../kafka/kafkaCluster";
 import { KafkaConnectCluster } from "../archive/kafkaConnect";
@@ -73,7 +73,7 @@ export function buildLocalPlatform(config: LocalConfig): Record<string, pulumi.I
         connect: a.connect,
         prefix: a.prefix,
         kafka: kafkaInfo,
-        archivedTopics: demo ? [...teamTopics, demoArchivedTopic(a.demo)] : teamTopics,
+        archivedTopics: demo ? [...teamTopics, ...demoArchivedTopics(a.demo)] : teamTopics,
         target: {
             type: "local",
             bucketName: store.bucketName,

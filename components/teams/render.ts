@@ -178,7 +178,12 @@ export function archivedTopics(teams: TeamsConfig): ArchivedTopic[] {
     return Object.entries(teams).flatMap(([team, t]) =>
         t.topics
             .filter((topic) => topic.archive !== undefined)
-            .map((topic) => ({ team, topicName: kafkaTopicName(team, topic.name), format: (topic.archive as { format: "jsonl" | "parquet" }).format })),
+            .map((topic) => ({
+                team,
+                topicName: kafkaTopicName(team, topic.name),
+                format: (topic.archive as { format: "jsonl" | "parquet" }).format,
+                recordFormat: topic.recordFormat,
+            })),
     );
 }
 

@@ -80,9 +80,14 @@ describe("Kafka Connect", () => {
         assert.match(String(prod.outputs.buildRoleArn), /^arn:aws:iam::123456789012:role\/archive-roles-build-/);
     });
 
-    it("builds the Aiven S3 sink from its Maven artifact into the ECR repository, under a tag that names what is in it", () => {
+    it("builds the Aiven S3 sink from its release zip into the ECR repository, under a tag that names what is in it", () => {
         const build = connectOf(prod).spec.build as { output: { type: string; image: string }; plugins: unknown[]; resources: unknown };
-        const plugins = [{ name: "aiven-s3-sink", artifacts: [{ type: "maven", group: "io.aiven", artifact: "s3-sink-connector-for-apache-kafka", version: "3.4.2" }] }];
+        const plugins = [
+            {
+                name: "aiven-s3-sink",
+                artifacts: [{ type: "zip", url: "https://github.com/Aiven-Open/cloud-storage-connectors-for-apache-kafka/releases/download/v3.4.2/s3-sink-connector-for-apache-kafka-3.4.2.zip" }],
+            },
+        ];
         assert.deepEqual(build.plugins, plugins);
         assert.deepEqual(build.output, {
             type: "docker",
@@ -117,7 +122,9 @@ describe("Kafka Connect", () => {
         ]);
         assert.equal(build.output.pushSecret, "archive-push-credentials");
 
-        const mirrored = await runArchive({ archive: { connect: { plugin: { mirror: "https://nexus.example.com/repository/maven-all/" } } } });
+        const mirrored = await runArchive({
+            archive: { connect: { plugin: { type: "maven", group: "io.aiven", artifact: "s3-sink-connector-for-apache-kafka", version: "3.4.2", repository: null, mirror: "https://nexus.example.com/repository/maven-all/" } } },
+        });
         assert.deepEqual((connectOf(mirrored).spec.build as { plugins: unknown[] }).plugins, [
             {
                 name: "aiven-s3-sink",

@@ -21,7 +21,7 @@ describe("archive connectors", () => {
     });
 
     it("never put a connector, its consumer group or its dead-letter topic under a team's dotted names", () => {
-        const topics = [{ team: "parquet-payments", topicName: "parquet-payments.x", format: "jsonl" as const }, TEAM_TOPICS[2]];
+        const topics = [{ team: "parquet-payments", topicName: "parquet-payments.x", format: "jsonl" as const, recordFormat: "json" as const }, TEAM_TOPICS[2]];
         const plans = planConnectors("archive", topics, true);
         assert.deepEqual(plans.map((p) => [p.name, p.deadLetterTopic]), [
             ["archive-jsonl-parquet-payments", "archive-jsonl-parquet-payments-dlq"],
@@ -162,11 +162,11 @@ describe("archive connectors", () => {
     });
 
     it("refuse archived topics that break the team conventions", () => {
-        assert.throws(() => planConnectors("archive", [{ team: "payments", topicName: "billing.invoices", format: "jsonl" }], true), {
+        assert.throws(() => planConnectors("archive", [{ team: "payments", topicName: "billing.invoices", format: "jsonl", recordFormat: "json" }], true), {
             message: "archived topic billing.invoices: a topic of team payments must be named payments.<topic>",
         });
-        assert.throws(() => planConnectors("archive", [TEAM_TOPICS[0], TEAM_TOPICS[0]], true), { message: "archived topic payments.transactions is listed twice" });
-        assert.throws(() => planConnectors("archive", [{ team: "Payments", topicName: "Payments.x", format: "jsonl" }], true), {
+        assert.throws(() => planConnectors("archive", [TEAM_TOPICS[0], TEAM_TOPICS[0]], true), { message: "archived topic payments.transactions is listed twice as jsonl" });
+        assert.throws(() => planConnectors("archive", [{ team: "Payments", topicName: "Payments.x", format: "jsonl", recordFormat: "json" }], true), {
             message: 'archived topic Payments.x: team "Payments" is not a DNS-1123 label',
         });
     });

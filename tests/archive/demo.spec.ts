@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import { ArchiveRun, KAFKA, manifest, runArchive, STRIMZI } from "./fixture";
 import { ofType, resource } from "../support/harness";
-import { DEMO_RECORD_COUNT, demoProducerScript, generateWebActivityEvents } from "../../components/archive/demoManifests";
+import { DEMO_RECORD_COUNT, demoProducerScript, demoRecords, generateWebActivityEvents, WEB_ACTIVITY_SCHEMA } from "../../components/archive/demoManifests";
+import { archiveSchema } from "../../components/config/archive";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
@@ -52,12 +53,20 @@ describe("demo pipeline", () => {
         });
     });
 
-    it("archives the demo topic like a team topic, under kafka/demo/", () => {
+    it("archives the demo topic like a team topic, under kafka/demo/, in both formats the platform writes", () => {
         assert.equal(dev.outputs.demoTopic, "demo.web-activity");
-        const config = manifest(resource(dev, STRIMZI("KafkaConnector"), "archive-connect-archive-jsonl-demo")).spec.config as Record<string, string>;
-        assert.equal(config.topics, "demo.web-activity");
-        assert.ok(config["file.name.template"].startsWith("kafka/demo/{{topic}}/year="));
-        assert.equal(config["format.output.type"], "jsonl");
+        const config = (name: string) => manifest(resource(dev, STRIMZI("KafkaConnector"), `archive-connect-${name}`)).spec.config as Record<string, string | boolean>;
+        const jsonl = config("archive-jsonl-demo");
+        assert.equal(jsonl.topics, "demo.web-activity");
+        assert.ok(String(jsonl["file.name.template"]).startsWith("kafka/demo/{{topic}}/year="));
+        assert.equal(jsonl["format.output.type"], "jsonl");
+        assert.ok(!("value.converter" in jsonl), "JSON lines write each record as produced, envelope included");
+        const parquet = config("archive-parquet-demo");
+        assert.equal(parquet.topics, "demo.web-activity");
+        assert.equal(parquet["format.output.type"], "parquet");
+        assert.ok(String(parquet["file.name.template"]).endsWith(".parquet"));
+        assert.equal(parquet["value.converter"], "org.apache.kafka.connect.json.JsonConverter");
+        assert.equal(parquet["value.converter.schemas.enable"], true);
     });
 
     it("generates realistic web-activity events, the same on every run", () => {
@@ -80,14 +89,35 @@ describe("demo pipeline", () => {
         assert.ok(events.every((e) => !e.includes("\n")));
     });
 
+    it("wraps every event in Kafka Connect's JSON envelope with one schema that holds every field it has, as JsonConverter reads it", () => {
+        type Field = { field: string; type: string; optional: boolean; fields?: Field[] };
+        /** JsonConverter (schemas.enable=true) reads a struct field by field: a missing non-optional field fails the record, a key not in the schema is dropped. */
+        const problems = (fields: Field[], value: Record<string, unknown>, at: string): string[] => [
+            ...Object.keys(value).filter((k) => !fields.some((f) => f.field === k)).map((k) => `${at}${k}: not in the schema, would be dropped`),
+            ...fields.flatMap((f) => {
+                const v = value[f.field];
+                if (v === undefined || v === null) return f.optional ? [] : [`${at}${f.field}: missing but not optional`];
+                if (f.type === "struct") return typeof v === "object" ? problems(f.fields ?? [], v as Record<string, unknown>, `${at}${f.field}.`) : [`${at}${f.field}: not an object`];
+                if (f.type === "int32") return Number.isInteger(v) && Math.abs(v as number) < 2 ** 31 ? [] : [`${at}${f.field}: not an int32`];
+                return typeof v === "string" ? [] : [`${at}${f.field}: not a string`];
+            }),
+        ];
+        const records = demoRecords(500).map((line) => JSON.parse(line) as { schema: typeof WEB_ACTIVITY_SCHEMA; payload: Record<string, unknown> });
+        assert.ok(records.every((r) => JSON.stringify(r.schema) === JSON.stringify(WEB_ACTIVITY_SCHEMA)), "one schema for every record: Parquet files take the first record's");
+        assert.equal(WEB_ACTIVITY_SCHEMA.type, "struct");
+        assert.deepEqual(records.flatMap((r) => problems(WEB_ACTIVITY_SCHEMA.fields as Field[], r.payload, "")), []);
+        assert.deepEqual(records.map((r) => JSON.stringify(r.payload)), generateWebActivityEvents(500));
+    });
+
     it("keeps the largest payload file allowed within a ConfigMap's 1 MiB", () => {
-        assert.ok(Buffer.byteLength(`${generateWebActivityEvents(2000).join("\n")}\n`) < 1024 * 1024 - 4096);
+        assert.equal(archiveSchema.shape.demo.shape.payloadEvents.maxValue, 500);
+        assert.ok(Buffer.byteLength(`${demoRecords(500).join("\n")}\n`) < 1024 * 1024 - 4096);
     });
 
     it("ships the payload file in a ConfigMap", () => {
         const cm = resource(dev, CONFIG_MAP, "archive-demo-payload").inputs as { metadata: { name: string }; data: Record<string, string> };
         assert.equal(cm.metadata.name, "demo-web-activity-producer-payload");
-        assert.equal(cm.data["web-activity.jsonl"], `${generateWebActivityEvents(500).join("\n")}\n`);
+        assert.equal(cm.data["web-activity.jsonl"], `${demoRecords(500).join("\n")}\n`);
     });
 
     it("runs Kafka's perf-test tool from the public Strimzi image, on the system nodes, with the passwords only in its environment", () => {
@@ -120,7 +150,7 @@ describe("demo pipeline", () => {
             { name: "payload", configMap: { name: "demo-web-activity-producer-payload" } },
             { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
         ]);
-        const payload = `${generateWebActivityEvents(500).join("\n")}\n`;
+        const payload = `${demoRecords(500).join("\n")}\n`;
         assert.equal(spec.template.metadata.annotations["kafka-platform.io/payload-sha256"], createHash("sha256").update(payload).digest("hex"));
     });
 

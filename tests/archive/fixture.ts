@@ -22,10 +22,10 @@ export const KAFKA = {
 
 /** An example of the archived topics team tenancy (issue 4) produces. */
 export const TEAM_TOPICS: ArchivedTopic[] = [
-    { team: "payments", topicName: "payments.transactions", format: "jsonl" },
-    { team: "payments", topicName: "payments.refunds", format: "jsonl" },
-    { team: "payments", topicName: "payments.ledger", format: "parquet" },
-    { team: "search", topicName: "search.queries", format: "jsonl" },
+    { team: "payments", topicName: "payments.transactions", format: "jsonl", recordFormat: "json" },
+    { team: "payments", topicName: "payments.refunds", format: "jsonl", recordFormat: "json" },
+    { team: "payments", topicName: "payments.ledger", format: "parquet", recordFormat: "json-with-schema" },
+    { team: "search", topicName: "search.queries", format: "jsonl", recordFormat: "json" },
 ];
 
 export const MOCK_OIDC = {

@@ -1,4 +1,9 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PROJECT_ROOT } from "../../automation/harness/stackFiles";
+import { KAFKA_EXPORTER_METRICS } from "../../components/observability/exportedMetrics";
+import { metricNamesIn, parseErrors } from "../observability/promqlNames";
 import { ArchiveRun, manifest, runArchive, STRIMZI, TEAM_TOPICS } from "./fixture";
 import { RecordedResource, resource } from "../support/harness";
 import { CONNECT_IMAGE_TAGS, connectImageTag } from "../../components/archive/connectManifests";
@@ -63,6 +68,31 @@ describe("archive readiness and rebuilds", () => {
         assert.ok(matchesWildcard(CONNECT_IMAGE_TAGS, connectImageTag([], "4.2.0", "1.3.0")));
         for (const other of ["latest", "v1", "release-2026-03"]) {
             assert.ok(!matchesWildcard(CONNECT_IMAGE_TAGS, other), `${other} stays immutable`);
+        }
+    });
+});
+
+describe("the dead-letter growth metric docs/archive.md gives operators", () => {
+    const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs/archive.md"), "utf8");
+    const query = /```promql\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "";
+
+    it("is a query Prometheus's grammar parses, on a metric Kafka Exporter exports", () => {
+        assert.notEqual(query, "");
+        assert.deepEqual(parseErrors(query), []);
+        assert.deepEqual(metricNamesIn(query), ["kafka_topic_partition_current_offset"]);
+        assert.ok(KAFKA_EXPORTER_METRICS.includes("kafka_topic_partition_current_offset"));
+    });
+
+    it("selects the dead-letter topics the archive renders, and no team topic", async () => {
+        const run = await runArchive({ stack: "dev", topics: TEAM_TOPICS });
+        const dlqs = run.resources
+            .filter((r) => r.type === STRIMZI("KafkaTopic") && r.name.startsWith("archive-connect-"))
+            .map((r) => String((manifest(r).spec as { topicName: string }).topicName));
+        assert.deepEqual(dlqs.sort(), ["archive-jsonl-demo-dlq", "archive-jsonl-payments-dlq", "archive-jsonl-search-dlq", "archive-parquet-demo-dlq", "archive-parquet-payments-dlq"]);
+        const regex = new RegExp(`^${/topic=~"([^"]+)"/.exec(query)?.[1]}$`);
+        assert.ok(dlqs.every((t) => regex.test(t)));
+        for (const topic of [...TEAM_TOPICS.map((t) => t.topicName), "demo.web-activity", "archive-connect-configs"]) {
+            assert.ok(!regex.test(topic), topic);
         }
     });
 });

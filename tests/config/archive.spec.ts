@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import { readStackConfig } from "../../automation/harness/stackFiles";
 import { ConfigError, parseConfig } from "../../components/config";
-import { AIVEN_S3_SINK_MAVEN, ARCHIVE_DEFAULTS } from "../../components/config/archive";
+import { AIVEN_S3_SINK_MAVEN, ARCHIVE_DEFAULTS, checkConnect } from "../../components/config/archive";
 
 type Stack = "dev" | "staging" | "prod";
 
@@ -27,15 +27,12 @@ const TEST_SHA512 = createHash("sha512").update("kafka-platform test fixture, no
 
 describe("archive config", () => {
     describe("profiles", () => {
-        it("default the connector to Aiven's S3 sink 3.4.2 from Maven Central in every environment", () => {
+        it("default the connector to the GitHub release zip of Aiven's S3 sink 3.4.2, unpinned, in every environment", () => {
             for (const stack of ["dev", "staging", "prod"] as const) {
                 assert.deepEqual(parse(stack).archive.connect.plugin, {
-                    type: "maven",
-                    group: "io.aiven",
-                    artifact: "s3-sink-connector-for-apache-kafka",
-                    version: "3.4.2",
-                    repository: null,
-                    mirror: null,
+                    type: "zip",
+                    url: "https://github.com/Aiven-Open/cloud-storage-connectors-for-apache-kafka/releases/download/v3.4.2/s3-sink-connector-for-apache-kafka-3.4.2.zip",
+                    sha512sum: null,
                 });
             }
             assert.deepEqual(AIVEN_S3_SINK_MAVEN, { group: "io.aiven", artifact: "s3-sink-connector-for-apache-kafka", version: "3.4.2" });
@@ -74,32 +71,32 @@ describe("archive config", () => {
             }
         });
 
-        it("merge a partial Maven override with the profile's artifact", () => {
-            assert.deepEqual(parse("dev", { connect: { plugin: { version: "3.4.1" } } }).archive.connect.plugin, {
-                type: "maven",
-                ...AIVEN_S3_SINK_MAVEN,
-                version: "3.4.1",
-                repository: null,
-                mirror: null,
+        it("merge a checksum alone with the profile's release zip", () => {
+            assert.deepEqual(parse("prod", { connect: { plugin: { sha512sum: TEST_SHA512 } } }).archive.connect.plugin, {
+                type: "zip",
+                url: "https://github.com/Aiven-Open/cloud-storage-connectors-for-apache-kafka/releases/download/v3.4.2/s3-sink-connector-for-apache-kafka-3.4.2.zip",
+                sha512sum: TEST_SHA512,
             });
         });
 
-        it("take a zip artifact whole, without the profile's Maven keys", () => {
-            const plugin = { type: "zip", url: "https://artifacts.example.com/s3-sink-connector-for-apache-kafka-3.4.2.zip", sha512sum: TEST_SHA512 };
+        it("take a Maven artifact whole, without the profile's zip keys", () => {
+            const plugin = { type: "maven", ...AIVEN_S3_SINK_MAVEN, repository: null, mirror: "https://nexus.example.com/repository/maven-all/" };
             assert.deepEqual(parse("prod", { connect: { plugin } }).archive.connect.plugin, plugin);
         });
     });
 
     describe("errors", () => {
-        it("refuse a zip artifact without its sha512sum, saying where to get it", () => {
-            assert.deepEqual(problems("dev", { connect: { plugin: { type: "zip", url: "https://artifacts.example.com/s3-sink.zip" } } }), [
-                "kafka-platform:archive.connect.plugin.sha512sum: is required for a zip artifact: the SHA-512 checksum of the release file you downloaded and checked (sha512sum <file>); Strimzi verifies the download against it (got nothing)",
+        it("refuse a zip artifact that says nothing about its sha512sum, saying where to get it", () => {
+            const reported: string[] = [];
+            checkConnect({ ...parse("dev").archive.connect, plugin: { type: "zip", url: "https://artifacts.example.com/s3-sink.zip" } }, (path, message) => reported.push(`${path.join(".")}: ${message}`));
+            assert.deepEqual(reported, [
+                "archive.connect.plugin.sha512sum: is required for a zip artifact: the SHA-512 checksum of the release file you downloaded and checked (sha512sum <file>), which Strimzi verifies the download against, or null to download it unchecked",
             ]);
         });
 
         it("refuse a sha512sum that is not one", () => {
             assert.deepEqual(problems("dev", { connect: { plugin: { type: "zip", url: "https://artifacts.example.com/s3-sink.zip", sha512sum: "abc123" } } }), [
-                'kafka-platform:archive.connect.plugin.sha512sum: must be the 128 lower-case hex digits of the file\'s SHA-512 checksum (got "abc123")',
+                'kafka-platform:archive.connect.plugin.sha512sum: must be the 128 lower-case hex digits of the file\'s SHA-512 checksum, or null (got "abc123")',
             ]);
         });
 
@@ -111,11 +108,11 @@ describe("archive config", () => {
 
         it("refuse Maven versions that change over time", () => {
             for (const version of ["3.5.0-SNAPSHOT", "LATEST", "RELEASE"]) {
-                assert.deepEqual(problems("dev", { connect: { plugin: { version } } }), [
+                assert.deepEqual(problems("dev", { connect: { plugin: { type: "maven", ...AIVEN_S3_SINK_MAVEN, repository: null, mirror: null, version } } }), [
                     `kafka-platform:archive.connect.plugin.version: must be a released version such as 3.4.2: snapshots, LATEST and RELEASE build a different connector over time (got ${JSON.stringify(version)})`,
                 ]);
             }
-            assert.deepEqual(problems("dev", { connect: { plugin: { version: "[3.4,4.0)" } } }), [
+            assert.deepEqual(problems("dev", { connect: { plugin: { type: "maven", ...AIVEN_S3_SINK_MAVEN, repository: null, mirror: null, version: "[3.4,4.0)" } } }), [
                 "kafka-platform:archive.connect.plugin.version: must be a Maven coordinate part: letters, digits, '.', '_' and '-' (got \"[3.4,4.0)\")",
             ]);
         });

@@ -22,12 +22,24 @@ function app(extra: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe("teams config", () => {
+    it("refuses parquet for a topic whose producers write plain JSON, and accepts it when they write schema envelopes", () => {
+        const message =
+            'needs records that carry their schema, and the topic\'s recordFormat is json (the default): parquet writes typed columns and plain JSON values have no schema, so every record would go to the dead-letter topic; declare recordFormat: json-with-schema if the producers write Kafka Connect\'s JSON envelope {"schema": ..., "payload": ...}, or archive the topic as jsonl';
+        for (const recordFormat of [undefined, "json"]) {
+            assert.deepEqual(teamProblems({ payments: { topics: [{ name: "ledger", partitions: 1, ...(recordFormat ? { recordFormat } : {}), archive: { format: "parquet" } }] } }), [
+                `kafka-platform:teams.payments.topics.0.archive.format: ${message} (got "parquet")`,
+            ]);
+        }
+        assert.deepEqual(teamProblems({ payments: { topics: [{ name: "ledger", partitions: 1, recordFormat: "json-with-schema", archive: { format: "parquet" } }] } }), []);
+        assert.deepEqual(teamProblems({ payments: { topics: [{ name: "events", partitions: 1, recordFormat: "json-with-schema", archive: true }] } }), []);
+    });
+
     it("accepts the example team and normalizes durations, quantities and archive", () => {
         const config = parsePlatform({
             payments: {
                 topics: [
                     topic({ retention: { time: "7d", bytesPerPartition: "1Gi" }, archive: true, sharedWith: ["risk"] }),
-                    { name: "ledger", partitions: 1, cleanupPolicy: "compact", archive: { format: "parquet" } },
+                    { name: "ledger", partitions: 1, cleanupPolicy: "compact", recordFormat: "json-with-schema", archive: { format: "parquet" } },
                     { name: "audit", partitions: 1, retention: { time: "forever" }, archive: false },
                 ],
                 applications: [app({ quotas: { producerByteRate: "5Mi", consumerByteRate: 1000, requestPercentage: 10 } })],
@@ -35,9 +47,9 @@ describe("teams config", () => {
             risk: { applications: [{ name: "scoring", authentication: "scram-sha-512", consumes: [{ shared: "payments.orders" }] }] },
         });
         assert.deepEqual(config.teams.payments.topics, [
-            { name: "orders", partitions: 3, retentionMs: 604800000, retentionBytes: 1073741824, config: {}, archive: { format: "jsonl" }, sharedWith: ["risk"] },
-            { name: "ledger", partitions: 1, cleanupPolicy: "compact", config: {}, archive: { format: "parquet" }, sharedWith: [] },
-            { name: "audit", partitions: 1, retentionMs: -1, config: {}, sharedWith: [] },
+            { name: "orders", partitions: 3, retentionMs: 604800000, retentionBytes: 1073741824, config: {}, archive: { format: "jsonl" }, recordFormat: "json", sharedWith: ["risk"] },
+            { name: "ledger", partitions: 1, cleanupPolicy: "compact", config: {}, archive: { format: "parquet" }, recordFormat: "json-with-schema", sharedWith: [] },
+            { name: "audit", partitions: 1, retentionMs: -1, config: {}, recordFormat: "json", sharedWith: [] },
         ]);
         assert.deepEqual(config.teams.payments.applications[0].quotas, { producerByteRate: 5242880, consumerByteRate: 1000, requestPercentage: 10 });
         assert.deepEqual(config.teams.risk, {

@@ -237,11 +237,14 @@ describe("the local archive", () => {
             const spec = inputsOf(run, KAFKA_CONNECT, "archive-connect-connect").spec;
             assert.deepEqual(spec.build.output, {
                 type: "docker",
-                image: "image-registry.local-services.svc:5000/kafka-platform/kafka-connect:1.2.0-kafka-4.3.1-4f5df227a897",
+                image: "image-registry.local-services.svc:5000/kafka-platform/kafka-connect:1.2.0-kafka-4.3.1-abd87b91a304",
                 additionalPushOptions: ["--tls-verify=false"],
             });
             assert.deepEqual(spec.build.plugins, [
-                { name: "aiven-s3-sink", artifacts: [{ type: "maven", group: "io.aiven", artifact: "s3-sink-connector-for-apache-kafka", version: "3.4.2" }] },
+                {
+                    name: "aiven-s3-sink",
+                    artifacts: [{ type: "zip", url: "https://github.com/Aiven-Open/cloud-storage-connectors-for-apache-kafka/releases/download/v3.4.2/s3-sink-connector-for-apache-kafka-3.4.2.zip" }],
+                },
             ]);
             assert.deepEqual(spec.config, {
                 "key.converter": "org.apache.kafka.connect.storage.StringConverter",

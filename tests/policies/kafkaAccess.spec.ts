@@ -102,9 +102,9 @@ describe("policy kafka-user-acl-team-scope", () => {
 
     it("passes Kafka Connect's user, which no team owns, reading the archived topics of several teams by name", async () => {
         const plans = planConnectors("archive", [
-            { team: "payments", topicName: "payments.orders", format: "jsonl" },
-            { team: "payments", topicName: "payments.ledger", format: "parquet" },
-            { team: "search", topicName: "search.queries", format: "jsonl" },
+            { team: "payments", topicName: "payments.orders", format: "jsonl", recordFormat: "json" },
+            { team: "payments", topicName: "payments.ledger", format: "parquet", recordFormat: "json-with-schema" },
+            { team: "search", topicName: "search.queries", format: "jsonl", recordFormat: "json" },
         ], true);
         const connectUser = renderConnectUser("archive", plans, { kafkaClusterName: "events", namespace: "kafka", replicationFactor: 3, minInsyncReplicas: 2 }) as Obj;
         assert.equal(connectUser.metadata.labels["kafka-platform.io/team"], undefined);

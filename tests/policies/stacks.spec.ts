@@ -31,7 +31,7 @@ const TEAMS = {
     payments: {
         topics: [
             { name: "orders", partitions: 6, archive: true, sharedWith: ["search"] },
-            { name: "ledger", partitions: 3, archive: { format: "parquet" } },
+            { name: "ledger", partitions: 3, recordFormat: "json-with-schema", archive: { format: "parquet" } },
         ],
         applications: [{ name: "checkout", authentication: "tls", produces: [{ topic: "orders" }, { topic: "ledger" }], transactionalIds: [{ prefix: "checkout-" }] }],
     },
@@ -540,6 +540,8 @@ describe("the policy pack on the shipped stacks", () => {
             "mandatory kafka-internal-topic-replication",
             "mandatory kafka-internal-topic-replication",
             "mandatory kafka-internal-topic-replication",
+            "mandatory kafka-topic-replication",
+            "mandatory kafka-topic-replication",
             "mandatory kafka-topic-replication",
             "mandatory kafka-topic-replication",
             "mandatory kafka-topic-replication",

@@ -41,10 +41,10 @@ describe("the local stack's plan", () => {
             "kubernetes:kafka.strimzi.io/v1:KafkaNodePool": 1,
             "kubernetes:kafka.strimzi.io/v1:Kafka": 1,
             "kubernetes:batch/v1:Job": 1,
-            "kubernetes:kafka.strimzi.io/v1:KafkaTopic": 4,
+            "kubernetes:kafka.strimzi.io/v1:KafkaTopic": 5,
             "kubernetes:kafka.strimzi.io/v1:KafkaUser": 4,
             "kubernetes:kafka.strimzi.io/v1:KafkaConnect": 1,
-            "kubernetes:kafka.strimzi.io/v1:KafkaConnector": 2,
+            "kubernetes:kafka.strimzi.io/v1:KafkaConnector": 3,
             "kubernetes:monitoring.coreos.com/v1:PodMonitor": 3,
             "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
         });
@@ -83,7 +83,7 @@ describe("the local stack's plan", () => {
     it("outputs where everything is, and no credential", () => {
         assert.deepEqual(run.outputs, {
             archiveBucketName: "kafka-platform-local-archive",
-            archiveConnectors: ["archive-jsonl-demo", "archive-jsonl-shop"],
+            archiveConnectors: ["archive-jsonl-demo", "archive-jsonl-shop", "archive-parquet-demo"],
             archiveCredentialsSecret: "archive-s3-credentials",
             archiveEndpoint: "http://object-store.local-services.svc:9000",
             connectImageRepository: "image-registry.local-services.svc:5000/kafka-platform/kafka-connect",

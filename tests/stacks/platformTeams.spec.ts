@@ -25,7 +25,7 @@ function runPlatform(env: Env) {
 /** The archive's own topics and users (Connect's user; in dev the demo pipeline's topic, user and dead-letter topic), which belong to no team. */
 const ARCHIVE_PARENTS = ["kafka-platform:archive:KafkaConnect", "kafka-platform:archive:DemoPipeline"];
 const ARCHIVE_RESOURCES: Record<Env, string[]> = {
-    dev: ["KafkaTopic archive-connect-archive-jsonl-demo-dlq", "KafkaTopic archive-demo-topic", "KafkaUser archive-connect-user", "KafkaUser archive-demo-user"],
+    dev: ["KafkaTopic archive-connect-archive-jsonl-demo-dlq", "KafkaTopic archive-connect-archive-parquet-demo-dlq", "KafkaTopic archive-demo-topic", "KafkaUser archive-connect-user", "KafkaUser archive-demo-user"],
     staging: ["KafkaUser archive-connect-user"],
     prod: ["KafkaUser archive-connect-user"],
 };

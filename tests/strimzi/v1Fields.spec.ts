@@ -32,10 +32,12 @@ describe("rendered Strimzi resources use only v1 fields", () => {
 
     const CLUSTER = ["Kafka/kafka-kafka", "KafkaNodePool/kafka-broker", "KafkaNodePool/kafka-controller"];
     const CONNECT = ["KafkaConnect/archive-connect-connect", "KafkaUser/archive-connect-user"];
-    // Only dev runs the demo pipeline: its topic and producer, archived by a connector with a dead-letter topic.
+    // Only dev runs the demo pipeline: its topic and producer, archived in both formats by connectors with dead-letter topics.
     const DEMO = [
         "KafkaConnector/archive-connect-archive-jsonl-demo",
+        "KafkaConnector/archive-connect-archive-parquet-demo",
         "KafkaTopic/archive-connect-archive-jsonl-demo-dlq",
+        "KafkaTopic/archive-connect-archive-parquet-demo-dlq",
         "KafkaTopic/archive-demo-topic",
         "KafkaUser/archive-demo-user",
     ];

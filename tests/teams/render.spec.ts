@@ -57,7 +57,7 @@ describe("team rendering", () => {
         });
 
         it("take replicas from the topic when it sets them, and leave out an empty config", () => {
-            const spec = renderTopic("payments", { name: "Audit_Log", partitions: 1, replicas: 2, config: {}, sharedWith: [] }, CLUSTER, 3);
+            const spec = renderTopic("payments", { name: "Audit_Log", partitions: 1, replicas: 2, config: {}, recordFormat: "json", sharedWith: [] }, CLUSTER, 3);
             assert.deepEqual(spec.metadata.name, "payments.audit.log");
             assert.deepEqual(spec.spec, { topicName: "payments.Audit_Log", partitions: 1, replicas: 2 });
         });
@@ -180,7 +180,7 @@ describe("team rendering", () => {
         const teams = parsePlatform({
             payments: {
                 topics: [
-                    { name: "orders", partitions: 1, archive: { format: "parquet" }, sharedWith: ["risk", "fraud.rules"] },
+                    { name: "orders", partitions: 1, recordFormat: "json-with-schema", archive: { format: "parquet" }, sharedWith: ["risk", "fraud.rules"] },
                     { name: "events", partitions: 1, archive: true },
                     { name: "scratch", partitions: 1, archive: false },
                 ],
@@ -191,9 +191,9 @@ describe("team rendering", () => {
 
         it("list the archived topics with their formats", () => {
             assert.deepEqual(archivedTopics(teams), [
-                { team: "payments", topicName: "payments.orders", format: "parquet" },
-                { team: "payments", topicName: "payments.events", format: "jsonl" },
-                { team: "risk", topicName: "risk.scores", format: "jsonl" },
+                { team: "payments", topicName: "payments.orders", format: "parquet", recordFormat: "json-with-schema" },
+                { team: "payments", topicName: "payments.events", format: "jsonl", recordFormat: "json" },
+                { team: "risk", topicName: "risk.scores", format: "jsonl", recordFormat: "json" },
             ]);
         });
 
