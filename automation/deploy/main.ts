@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
-import { LocalWorkspace, LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation";
+import { EngineEvent, LocalWorkspace, LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation";
 import { PROJECT_ROOT, readStackConfig } from "../harness/stackFiles";
 
 export const ACTIONS = ["preview", "up", "destroy", "refresh"] as const;
@@ -50,6 +50,8 @@ export interface DeployDeps {
     hasBackend(): boolean;
     confirm(question: string): Promise<boolean>;
     interactive: boolean;
+    /** Where `--up` keeps the update plan between its preview and its update. */
+    planFile(stack: string): string;
     out(text: string): void;
     err(text: string): void;
     projectDir: string;
@@ -76,9 +78,24 @@ export function hasPulumiBackend(env: NodeJS.ProcessEnv = process.env, home: str
 export const MISSING_CLI =
     "The Pulumi CLI was not found on PATH. Install it (https://www.pulumi.com/docs/install/, e.g. `curl -fsSL https://get.pulumi.com | sh`), open a new shell, and run this command again. `npm run plan` needs no CLI if you only want to check a change.";
 
+/** The mandatory policy violations a preview's engine events report. */
+export function mandatoryViolations(events: EngineEvent[]): string[] {
+    return events
+        .map((e) => e.policyEvent)
+        .filter((p): p is NonNullable<EngineEvent["policyEvent"]> => p !== undefined && p.enforcementLevel === "mandatory")
+        .map((p) => `${p.policyName}${p.resourceUrn ? ` (${p.resourceUrn})` : ""}: ${p.message.trim()}`);
+}
+
 /**
  * Runs preview, up, destroy or refresh of one stack through the Automation API on this project
- * directory, with the policy pack and the environment's pack config on preview and up.
+ * directory, with the policy pack and the environment's pack config on preview and up. The
+ * Automation API's `up` runs `pulumi up --yes --skip-preview` (@pulumi/pulumi 3.270
+ * automation/stack.js), which would apply before any policy judged the change, so `--up` previews
+ * first with the pack, saving the preview as an update plan (`PreviewOptions.plan`, the CLI's
+ * `--save-plan`), stops on a mandatory violation, and only then updates constrained to that plan
+ * (`UpOptions.plan`, `--plan`): the update can do nothing the checked preview did not show.
+ * Update plans are a Pulumi "public preview" feature; an update that would leave the plan stops
+ * with a constraint error and changes nothing further.
  */
 export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number> {
     let environment: string;
@@ -95,15 +112,20 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number
         deps.err(MISSING_CLI);
         return 2;
     }
-    if ((args.action === "up" || args.action === "destroy") && environment === "prod" && !args.yes) {
-        if (!deps.interactive) {
-            deps.err(`refusing to --${args.action} the prod stack "${args.stack}" without --yes: there is no terminal to confirm on`);
-            return 2;
-        }
-        if (!(await deps.confirm(`--${args.action} the prod stack "${args.stack}"? Type yes to continue: `))) {
+    const mustConfirm = (args.action === "up" || args.action === "destroy") && environment === "prod" && !args.yes;
+    if (mustConfirm && !deps.interactive) {
+        deps.err(`refusing to --${args.action} the prod stack "${args.stack}" without --yes: there is no terminal to confirm on`);
+        return 2;
+    }
+    const confirmed = async () => {
+        if (mustConfirm && !(await deps.confirm(`--${args.action} the prod stack "${args.stack}"? Type yes to continue: `))) {
             deps.err("cancelled");
-            return 1;
+            return false;
         }
+        return true;
+    };
+    if (args.action === "destroy" && !(await confirmed())) {
+        return 1;
     }
     const envVars: Record<string, string> = {};
     if (!deps.hasBackend()) {
@@ -120,9 +142,26 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number
         case "preview":
             await stack.preview({ ...stream, ...policy });
             break;
-        case "up":
-            await stack.up({ ...stream, ...policy });
+        case "up": {
+            const plan = deps.planFile(args.stack);
+            const events: EngineEvent[] = [];
+            let previewError: unknown;
+            // The CLI fails a preview with a mandatory violation; the events say which.
+            await stack.preview({ ...stream, ...policy, plan, onEvent: (e: EngineEvent) => events.push(e) }).catch((e: unknown) => (previewError = e));
+            const violations = mandatoryViolations(events);
+            if (violations.length > 0) {
+                deps.err(`not updating ${args.stack}: the preview has ${violations.length} mandatory policy violation(s):\n${violations.map((v) => `  - ${v}`).join("\n")}`);
+                return 1;
+            }
+            if (previewError !== undefined) {
+                throw previewError;
+            }
+            if (!(await confirmed())) {
+                return 1;
+            }
+            await stack.up({ ...stream, ...policy, plan });
             break;
+        }
         case "destroy":
             await stack.destroy(stream);
             break;
@@ -149,6 +188,7 @@ export const realDeps: DeployDeps = {
     hasBackend: () => hasPulumiBackend(),
     confirm: ask,
     interactive: Boolean(process.stdin.isTTY),
+    planFile: (stack) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-")), `${stack}.plan.json`),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
     projectDir: PROJECT_ROOT,

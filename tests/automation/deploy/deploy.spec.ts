@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { EngineEvent, PulumiCommand } from "@pulumi/pulumi/automation";
 import { deploy, DeployDeps, hasPulumiBackend, localBackendUrl, MISSING_CLI, parseDeployArgs, StackOperations, USAGE } from "../../../automation/deploy/main";
 import { PROJECT_ROOT } from "../../../automation/harness/stackFiles";
 
@@ -13,10 +13,23 @@ interface Recorder {
     asked: string[];
 }
 
-function recorder(overrides: Partial<DeployDeps> = {}, answer = true): Recorder {
+/** What the engine reports during the preview: its events, and whether the CLI then fails. */
+interface PreviewScript {
+    events?: EngineEvent[];
+    fails?: boolean;
+}
+
+function recorder(overrides: Partial<DeployDeps> = {}, answer = true, preview: PreviewScript = {}): Recorder {
     const r: Recorder = { calls: [], selected: [], out: [], err: [], asked: [], deps: undefined as unknown as DeployDeps };
     const op = (name: string) => async (opts: object) => {
         r.calls.push({ op: name, opts: opts as Record<string, unknown> });
+        if (name === "preview") {
+            const onEvent = (opts as { onEvent?: (e: EngineEvent) => void }).onEvent;
+            (preview.events ?? []).forEach((e) => onEvent?.(e));
+            if (preview.fails) {
+                throw new Error("preview failed: policy violations");
+            }
+        }
         return {};
     };
     const stack: StackOperations = { preview: op("preview"), up: op("up"), destroy: op("destroy"), refresh: op("refresh") };
@@ -33,6 +46,7 @@ function recorder(overrides: Partial<DeployDeps> = {}, answer = true): Recorder 
             return answer;
         },
         interactive: true,
+        planFile: (stack) => `/tmp/kafka-platform-test/${stack}.plan.json`,
         out: (t) => r.out.push(t),
         err: (t) => r.err.push(t),
         projectDir: PROJECT_ROOT,
@@ -94,11 +108,57 @@ describe("npm run deploy", () => {
         assert.deepEqual(r.out, [`Not logged in to any Pulumi backend: keeping state in ${url} (run \`pulumi login\` to choose another).\n`]);
     });
 
+    it("--up previews with the pack, saving an update plan, and updates constrained to that plan", async () => {
+        const r = recorder();
+        assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, r.deps), 0);
+        assert.deepEqual(r.calls.map((c) => c.op), ["preview", "up"]);
+        const [preview, up] = r.calls.map((c) => c.opts);
+        const pack = { policyPacks: [path.join(PROJECT_ROOT, "policies")], policyPackConfigs: [path.join(PROJECT_ROOT, "policies", "config", "staging.json")] };
+        for (const opts of [preview, up]) {
+            assert.deepEqual(opts.policyPacks, pack.policyPacks);
+            assert.deepEqual(opts.policyPackConfigs, pack.policyPackConfigs);
+            assert.equal(opts.plan, "/tmp/kafka-platform-test/staging.plan.json");
+        }
+        assert.equal(typeof preview.onEvent, "function");
+    });
+
+    it("--up applies nothing when the preview reports a mandatory violation, and names it", async () => {
+        const violation: EngineEvent = {
+            sequence: 1,
+            timestamp: 0,
+            policyEvent: {
+                resourceUrn: "urn:pulumi:staging::kafka-platform::kafka-platform:cluster:EksCluster$eks:index:Cluster$aws:eks/cluster:Cluster::cluster-eks-eksCluster",
+                message: "eks-secrets-encryption: encryptionConfig is not set\n",
+                color: "never",
+                policyName: "eks-secrets-encryption",
+                policyPackName: "kafka-platform-policies",
+                policyPackVersion: "0.1.0",
+                policyPackVersionTag: "0.1.0",
+                enforcementLevel: "mandatory",
+            },
+        };
+        const advisory: EngineEvent = { ...violation, policyEvent: { ...violation.policyEvent!, policyName: "kafka-rack-awareness", enforcementLevel: "warning" } };
+        const r = recorder({}, true, { events: [violation, advisory], fails: true });
+        assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, r.deps), 1);
+        assert.deepEqual(r.calls.map((c) => c.op), ["preview"]);
+        assert.deepEqual(r.err, [
+            `not updating staging: the preview has 1 mandatory policy violation(s):\n  - eks-secrets-encryption (${violation.policyEvent!.resourceUrn}): eks-secrets-encryption: encryptionConfig is not set`,
+        ]);
+
+        const advisoryOnly = recorder({}, true, { events: [advisory] });
+        assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, advisoryOnly.deps), 0);
+        assert.deepEqual(advisoryOnly.calls.map((c) => c.op), ["preview", "up"]);
+    });
+
     it("asks before updating or destroying prod, and stops when the answer is not yes", async () => {
         const yes = recorder({}, true);
         assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, yes.deps), 0);
         assert.deepEqual(yes.asked, ['--up the prod stack "prod"? Type yes to continue: ']);
-        assert.equal(yes.calls[0].op, "up");
+        assert.deepEqual(yes.calls.map((c) => c.op), ["preview", "up"], "asked after the preview, as pulumi up asks");
+
+        const notNow = recorder({}, false);
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, notNow.deps), 1);
+        assert.deepEqual(notNow.calls.map((c) => c.op), ["preview"]);
 
         const no = recorder({}, false);
         assert.equal(await deploy({ stack: "prod", action: "destroy", yes: false }, no.deps), 1);
