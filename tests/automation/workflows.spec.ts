@@ -131,10 +131,11 @@ describe("GitHub workflows", () => {
                 .filter((s) => s.run)
                 .map((s) => s.run!.trim());
             assert.deepEqual(runs.slice(0, 2), ["npm ci", "npm test"]);
-            assert.match(runs[2], /git worktree add --detach "\$RUNNER_TEMP\/base" "\$BASE_SHA"\n.*\nnpm ci\n[\s\S]*npm run -s plan:all -- "\$RUNNER_TEMP\/base-plans"/);
+            assert.match(runs[2], /^mkdir -p "\$RUNNER_TEMP\/base-plans"\n[\s\S]*git worktree add --detach "\$RUNNER_TEMP\/base" "\$BASE_SHA"\n.*\nnpm ci\n[\s\S]*npm run -s plan:all -- "\$RUNNER_TEMP\/base-plans"/);
             assert.match(runs[3], /npm run plan:all -- plans --diff-against "\$RUNNER_TEMP\/base-plans"/);
-            const base = steps("pull-request.yml", "checks")[4];
+            const base = steps("pull-request.yml", "checks")[4] as Step & { "continue-on-error"?: boolean };
             assert.equal(base.env?.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
+            assert.equal(base["continue-on-error"], true, "a base that cannot be planned still leaves the head's plans and comment");
             const upload = step("pull-request.yml", "checks", "actions/upload-artifact@");
             assert.equal(upload.with?.name, "plan-report");
             assert.equal(upload.with?.path, "plans/");
