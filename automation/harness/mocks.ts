@@ -17,6 +17,8 @@ export interface MockWorld {
     stackOutputs: Record<string, Record<string, unknown>>;
     /** The identity running Pulumi, as sts:GetCallerIdentity returns it (an assumed role's session ARN). */
     deployer: string;
+    /** IAM roles the deployer may not assume: an aws provider assuming one fails as STS does. */
+    unassumableRoles?: string[];
 }
 
 /** Who runs the plan unless told otherwise: a role session in the mock account. */
@@ -228,6 +230,12 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
                 case "aws:index/getCallerIdentity:getCallerIdentity": {
                     // A provider reference is "<provider urn>::<id>"; the urn ends with the provider's name.
                     const role = args.provider ? assumedRoles.get(args.provider.split("::").slice(-2, -1)[0]) : undefined;
+                    if (role && world.unassumableRoles?.includes(role.roleArn)) {
+                        // The AWS provider assumes its role when configured, before its first call (as pulumi-aws does).
+                        // Pulumi's invoke reports a failed call by the gRPC error's details.
+                        const message = `operation error STS: AssumeRole, api error AccessDenied: User: ${world.deployer} is not authorized to perform: sts:AssumeRole on resource: ${role.roleArn}`;
+                        throw Object.assign(new Error(message), { details: message });
+                    }
                     if (role) {
                         const account = role.roleArn.split(":")[4];
                         return { accountId: account, arn: assumedRoleArn(role), userId: `AROAMOCK:${role.sessionName}`, id: account };

@@ -272,6 +272,11 @@ describe("tenant stack payments-dev under mocks", () => {
             );
         });
 
+        it("it lists a team role the deployer may not assume (the AWS provider fails with STS's AccessDenied)", async () => {
+            const run = runProgram({ stack: "payments-dev", config: readStackConfig("payments-dev").config, world: { stackOutputs: { [PLATFORM]: platformOutputs() }, unassumableRoles: [DEPLOYER] } });
+            assert.match(await failureOf(run), new RegExp(`AssumeRole, api error AccessDenied: .* on resource: ${DEPLOYER}`));
+        });
+
         it("an output the tenant needs is missing", async () => {
             const outputs = platformOutputs();
             delete outputs.kafkaNamespace;
