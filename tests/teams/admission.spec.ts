@@ -54,6 +54,28 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
         }
     });
 
+    it("call only functions of CEL's standard library, which Kubernetes' CEL environment has too", () => {
+        // The dev policies (prod's add `string`). The parser expands the macros (has, all, exists) into selections and comprehensions; what is
+        // left are calls. @not_strictly_false is the loop condition the all/exists expansions use.
+        const calls = new Set<string>();
+        let hasTests = 0;
+        let comprehensions = 0;
+        const walk = (e: unknown): void => {
+            if (Array.isArray(e)) return e.forEach(walk);
+            if (e === null || typeof e !== "object") return;
+            const node = e as { $typeName?: string; function?: string; testOnly?: boolean };
+            if (node.$typeName === "cel.expr.Expr.Call" && node.function) calls.add(node.function);
+            if (node.$typeName === "cel.expr.Expr.Select" && node.testOnly) hasTests++;
+            if (node.$typeName === "cel.expr.Expr.Comprehension") comprehensions++;
+            Object.values(e).forEach(walk);
+        };
+        for (const p of policies) {
+            for (const e of [...p.spec.matchConditions, ...p.spec.variables, ...p.spec.validations]) walk(parse(e.expression).expr);
+        }
+        assert.deepEqual([...calls].sort(), ["!_", "@in", "@not_strictly_false", "_!=_", "_&&_", "_<=_", "_<_", "_==_", "_>=_", "_>_", "_?_:_", "_[_]", "_||_", "int", "size", "startsWith"]);
+        assert.ok(hasTests > 0 && comprehensions > 0);
+    });
+
     it("admit every topic and user the payments-dev stack renders: created, updated and deleted", () => {
         assert.equal(topics.length, 3);
         assert.equal(users.length, 3);
@@ -190,6 +212,36 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
                 userRefusal((u) => delete annotations(u)["reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces"]),
                 ["spec.template.secret.metadata.annotations must name namespace payments in reflection-allowed-namespaces when they ask for reflection: without it Reflector lets every namespace copy the credentials."],
             );
+        });
+    });
+
+    describe("in prod", () => {
+        const prodPolicies = renderAdmissionPolicies({
+            team: "payments",
+            namespace: "payments",
+            kafkaCluster: "events",
+            cluster: { brokerReplicas: 6, defaultReplicationFactor: 3, minInsyncReplicas: 2 },
+            prod: true,
+            limits: { partitionsPerTopic: 100 },
+            superUserNames: [],
+            sharedTopics: {},
+        });
+        const topic = (spec: Record<string, unknown>) =>
+            admitAll(prodPolicies, request("kafkatopics", {
+                metadata: { name: "payments.orders", labels: { "strimzi.io/cluster": "events", "kafka-platform.io/team": "payments" } },
+                spec: { partitions: 3, ...spec },
+            })).denied;
+
+        it("admits RF 3 with min.insync.replicas 2 and unclean election off", () => {
+            assert.deepEqual(topic({ replicas: 3, config: { "min.insync.replicas": 2, "unclean.leader.election.enable": false } }), []);
+        });
+
+        it("refuses fewer than 3 replicas, min.insync.replicas 1 and unclean election, as the config check does in prod (the CEL string() conversion included)", () => {
+            assert.deepEqual(topic({ replicas: 2, config: { "min.insync.replicas": 1, "unclean.leader.election.enable": "true" } }), [
+                "spec.replicas must be at least 3 in prod: with fewer replicas, losing one zone loses or blocks the topic's data.",
+                "spec.config.min.insync.replicas must be at least 2 in prod: with 1, a write acknowledged by a single broker is lost when that broker fails.",
+                "spec.config.unclean.leader.election.enable must be false in prod: electing an out-of-sync replica as leader drops acknowledged writes.",
+            ]);
         });
     });
 
