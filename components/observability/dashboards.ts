@@ -100,6 +100,17 @@ export function renderDashboards(t: DashboardTargets): Dashboard[] {
 
     const cluster = dashboard("kafka-platform-cluster", `Kafka ${t.kafka.name}: cluster overview`, [
         { type: "stat", title: "Active brokers", unit: "none", queries: [[`max(kafka_controller_kafkacontroller_activebrokercount{${sel}})`, "brokers"]] },
+        { type: "stat", title: "Fenced brokers", unit: "none", queries: [[`max(kafka_controller_kafkacontroller_fencedbrokercount{${sel}})`, "fenced"]] },
+        {
+            type: "stat",
+            title: "Topics and partitions",
+            unit: "none",
+            queries: [
+                [`max(kafka_controller_kafkacontroller_globaltopiccount{${sel}})`, "topics"],
+                [`max(kafka_controller_kafkacontroller_globalpartitioncount{${sel}})`, "partitions"],
+            ],
+        },
+        { type: "stat", title: "Leaders not on their preferred replica", unit: "none", queries: [[`max(kafka_controller_kafkacontroller_preferredreplicaimbalancecount{${sel}})`, "imbalance"]] },
         { type: "stat", title: "Active controllers", unit: "none", queries: [[`sum(kafka_controller_kafkacontroller_activecontrollercount{${sel}})`, "controllers"]] },
         { type: "stat", title: "Offline partitions", unit: "none", queries: [[`max(kafka_controller_kafkacontroller_offlinepartitionscount{${sel}})`, "offline"]] },
         {
@@ -138,6 +149,51 @@ export function renderDashboards(t: DashboardTargets): Dashboard[] {
             ],
         },
         {
+            title: "Partitions at min ISR and offline replicas",
+            description: "At min ISR: one more replica lost and acks=all producers are refused.",
+            unit: "none",
+            queries: [
+                [`sum by (pod) (kafka_server_replicamanager_atminisrpartitioncount{${sel}})`, "at min ISR {{pod}}"],
+                [`sum by (pod) (kafka_server_replicamanager_offlinereplicacount{${sel}})`, "offline replicas {{pod}}"],
+            ],
+        },
+        {
+            title: "Failed and rejected requests per second",
+            unit: "short",
+            queries: [
+                [`sum by (pod) (rate(kafka_server_brokertopicmetrics_failedproducerequestspersec_total{${sel}, topic=""}[5m]))`, "failed produce {{pod}}"],
+                [`sum by (pod) (rate(kafka_server_brokertopicmetrics_failedfetchrequestspersec_total{${sel}, topic=""}[5m]))`, "failed fetch {{pod}}"],
+                [`sum by (pod) (rate(kafka_server_brokertopicmetrics_bytesrejectedpersec_total{${sel}, topic=""}[5m]))`, "bytes rejected {{pod}}"],
+            ],
+        },
+        {
+            title: "Produce and fetch requests per second",
+            unit: "reqps",
+            queries: [
+                [`sum by (pod) (rate(kafka_server_brokertopicmetrics_totalproducerequestspersec_total{${sel}, topic=""}[5m]))`, "produce {{pod}}"],
+                [`sum by (pod) (rate(kafka_server_brokertopicmetrics_totalfetchrequestspersec_total{${sel}, topic=""}[5m]))`, "fetch {{pod}}"],
+                [`sum by (request) (rate(kafka_network_requestmetrics_requests_total{${sel}}[5m]))`, "{{request}}"],
+            ],
+        },
+        {
+            title: "Replication bytes per second and follower lag",
+            unit: "Bps",
+            queries: [
+                [`sum by (pod) (rate(kafka_server_brokertopicmetrics_replicationbytesinpersec_total{${sel}}[5m]))`, "in {{pod}}"],
+                [`sum by (pod) (rate(kafka_server_brokertopicmetrics_replicationbytesoutpersec_total{${sel}}[5m]))`, "out {{pod}}"],
+                [`max by (pod) (kafka_server_replicafetchermanager_maxlag{${sel}})`, "max lag (messages) {{pod}}"],
+            ],
+        },
+        { title: "Connections per listener", unit: "none", queries: [[`sum by (listener) (kafka_server_socketservermetrics_connection_count{${sel}})`, "{{listener}}"]] },
+        {
+            title: "Leader elections per second (unclean should stay 0)",
+            unit: "short",
+            queries: [
+                [`sum(rate(kafka_controller_controllerstats_leaderelectionrateandtimems_total{${sel}}[5m]))`, "elections"],
+                [`sum(rate(kafka_controller_controllerstats_uncleanleaderelectionspersec_total{${sel}}[5m]))`, "unclean"],
+            ],
+        },
+        {
             title: "ISR shrinks and expands per second",
             unit: "short",
             queries: [
@@ -167,7 +223,33 @@ export function renderDashboards(t: DashboardTargets): Dashboard[] {
                 [`sum by (instance) (rate(node_network_transmit_bytes_total{device!="lo"}[5m]))`, "out {{instance}}"],
             ],
         },
-        { title: "KRaft commit latency", unit: "ms", queries: [[`max by (pod) (kafka_server_raftmetrics_commit_latency_avg{${sel}})`, "{{pod}}"]] },
+        {
+            title: "KRaft commit latency",
+            unit: "ms",
+            queries: [
+                [`max by (pod) (kafka_server_raftmetrics_commit_latency_avg{${sel}})`, "avg {{pod}}"],
+                [`max by (pod) (kafka_server_raftmetrics_commit_latency_max{${sel}})`, "max {{pod}}"],
+            ],
+        },
+        {
+            title: "KRaft metadata log: high watermark and end offset per node",
+            description: "A node whose end offset stops following the others has fallen behind the metadata quorum.",
+            unit: "short",
+            queries: [
+                [`max by (pod) (kafka_server_raftmetrics_high_watermark{${sel}})`, "high watermark {{pod}}"],
+                [`max by (pod) (kafka_server_raftmetrics_log_end_offset{${sel}})`, "end offset {{pod}}"],
+            ],
+        },
+        {
+            title: "KRaft epoch and broker state",
+            description: "The epoch rises with each controller election; broker state 3 is running.",
+            unit: "none",
+            queries: [
+                [`max by (pod) (kafka_server_raftmetrics_current_epoch{${sel}})`, "epoch {{pod}}"],
+                [`max by (pod) (kafka_server_kafkaserver_brokerstate{${sel}})`, "state {{pod}}"],
+            ],
+        },
+        { title: "Log flushes per second", unit: "short", queries: [[`sum by (pod) (rate(kafka_log_logflushstats_logflushes_total{${sel}}[5m]))`, "{{pod}}"]] },
     ]);
 
     const teamVariable = {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { renderDashboardConfigMaps, renderDashboards } from "../../components/observability/dashboards";
-import { EXPORTED_METRICS } from "../../components/observability/exportedMetrics";
+import { renderAlertRules } from "../../components/observability/alerts";
+import { EXPORTED_METRICS, KAFKA_JMX_METRICS } from "../../components/observability/exportedMetrics";
 import { metricNamesIn, parseErrors } from "./promqlNames";
 
 const TARGETS = { namespace: "monitoring", label: { name: "grafana_dashboard", value: "1" }, kafka: { name: "events", namespace: "kafka" }, connectName: "archive" };
@@ -33,6 +34,12 @@ describe("dashboards", () => {
             assert.ok(names.length > 0, q.where);
             assert.deepEqual(names.filter((n) => !EXPORTED_METRICS.has(n)), [], q.where);
         }
+    });
+
+    it("together with the alerts, read every metric our JMX Exporter rules export, so no rule exports for nothing", () => {
+        const alerts = renderAlertRules({ namespace: "monitoring", selectorLabels: {}, kafka: { name: "events", namespace: "kafka", brokerReplicas: 3 }, operatorNamespace: "strimzi", connectName: "archive", consumerLagRecords: 1000 });
+        const read = new Set([...queries.map((q) => q.expr), ...alerts.spec.groups.flatMap((g) => g.rules.map((r) => r.expr))].flatMap(metricNamesIn));
+        assert.deepEqual(KAFKA_JMX_METRICS.filter((n) => !read.has(n)), []);
     });
 
     it("choose the team from the topics Kafka Exporter sees, and filter each team panel by it", () => {
