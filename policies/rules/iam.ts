@@ -1,6 +1,6 @@
 import { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { describeStatement, iamPatternMatches, statementsOf, stringList } from "./policyDocument";
-import { at, isUnknown, items, listing, settings, text } from "./values";
+import { at, cannotJudge, isUnknown, items, listing, settings, text } from "./values";
 
 /** Identity-based policy documents: where each resource type carries them. */
 const DOCUMENT_TYPES: Record<string, string> = {
@@ -54,25 +54,32 @@ export const iamNoWildcardActions: ResourceValidationPolicy = {
     configSchema: actionsSchema,
     validateResource: (args, report) => {
         const documents: { where: string; document: unknown }[] = [];
+        const unjudged: string[] = [];
         const label = DOCUMENT_TYPES[args.type];
         if (label) {
             documents.push({ where: `${label} ${args.name}`, document: at(args.props, "policy") });
         } else if (args.type === ROLE) {
             const inline = items(at(args.props, "inlinePolicies"));
-            if (!isUnknown(inline)) {
+            if (isUnknown(inline)) {
+                unjudged.push(`the inlinePolicies of Role ${args.name}`);
+            } else {
                 inline.forEach((p, i) => {
                     const name = text(at(p, "name"));
                     documents.push({ where: `Role ${args.name} inlinePolicies[${i}]${typeof name === "string" ? ` (${name})` : ""}`, document: at(p, "policy") });
                 });
             }
         }
-        if (documents.length === 0) {
+        if (documents.length === 0 && unjudged.length === 0) {
             return;
         }
         const { forbiddenActions } = settings<{ forbiddenActions: string[] }>(actionsSchema, args.getConfig());
         for (const { where, document } of documents) {
             const statements = statementsOf(document);
-            if (statements === undefined || isUnknown(statements)) {
+            if (isUnknown(statements)) {
+                unjudged.push(`the policy document of ${where}`);
+                continue;
+            }
+            if (statements === undefined) {
                 continue;
             }
             for (const s of statements) {
@@ -86,6 +93,7 @@ export const iamNoWildcardActions: ResourceValidationPolicy = {
                 const actions = stringList(s.action);
                 const resources = stringList(s.resource);
                 if (isUnknown(actions)) {
+                    unjudged.push(`the actions of ${where}: ${describeStatement(s)}`);
                     continue;
                 }
                 const onEverything = !isUnknown(resources) && resources.includes("*") ? ' on every resource ("*")' : "";
@@ -96,6 +104,9 @@ export const iamNoWildcardActions: ResourceValidationPolicy = {
                     }
                 }
             }
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     },
 };
@@ -128,7 +139,7 @@ export const iamNoAdminManagedPolicies: ResourceValidationPolicy = {
         const { forbiddenPolicies } = settings<{ forbiddenPolicies: string[] }>(managedSchema, args.getConfig());
         const arns = stringList(at(args.props, attachment.field));
         if (isUnknown(arns)) {
-            return;
+            cannotJudge(args.notApplicable, [`${attachment.field} of ${attachment.label} ${args.name}`]);
         }
         for (const arn of arns) {
             const name = /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { iamNoAdminManagedPolicies, iamNoWildcardActions } from "../../policies/rules/iam";
-import { resourceMessages, UNKNOWN_INPUT } from "../support/policyArgs";
+import { resourceMessages, UNKNOWN_INPUT, validateResource } from "../support/policyArgs";
 
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const BUCKET_ARN = "arn:aws:s3:::kafka-platform-prod-archive-3f9a1c";
@@ -52,8 +52,11 @@ describe("policy iam-no-wildcard-actions", () => {
         ]);
     });
 
-    it("cannot judge a document unknown during a preview, and leaves malformed JSON to AWS", async () => {
-        assert.deepEqual(await check(ROLE_POLICY, { role: "sink", policy: UNKNOWN_INPUT }), []);
+    it("cannot judge a document unknown during a preview, says so, and leaves malformed JSON to AWS", async () => {
+        assert.deepEqual(await validateResource(iamNoWildcardActions, ROLE_POLICY, { role: "sink", policy: UNKNOWN_INPUT }, { name: "sink" }), {
+            messages: [],
+            notApplicable: "cannot judge during preview: the policy document of RolePolicy sink is unknown until the update; pulumi up judges it before applying",
+        });
         assert.deepEqual(await check(ROLE_POLICY, { role: "sink", policy: "{not json" }), []);
     });
 });
@@ -85,7 +88,10 @@ describe("policy iam-no-admin-managed-policies", () => {
         assert.equal((await check(attachment, readOnly, { forbiddenPolicies: ["ReadOnlyAccess"] })).length, 1);
     });
 
-    it("cannot judge an unknown ARN", async () => {
-        assert.deepEqual(await check(attachment, { role: "ci", policyArn: UNKNOWN_INPUT }), []);
+    it("cannot judge an unknown ARN, and says so", async () => {
+        assert.deepEqual(await validateResource(iamNoAdminManagedPolicies, attachment, { role: "ci", policyArn: UNKNOWN_INPUT }, { name: "admin" }), {
+            messages: [],
+            notApplicable: "cannot judge during preview: policyArn of RolePolicyAttachment admin is unknown until the update; pulumi up judges it before applying",
+        });
     });
 });
