@@ -319,7 +319,7 @@ describe("GitHub workflows", () => {
                 steps("deploy-stack.yml", "up")
                     .filter((s) => s.run)
                     .map((s) => s.run),
-                ["npm ci", 'npm run deploy -- "$STACK" --preview', 'npm run deploy -- "$STACK" --up --yes'],
+                ["npm ci", 'npm run deploy -- "$STACK" --up --yes'],
             );
         });
     });
