@@ -43,7 +43,7 @@ export class ArchiveRoles extends pulumi.ComponentResource {
             assumeRolePolicy: trust(connectServiceAccountName(args.connectName)),
         }, o);
         const dnsSuffix = aws.getPartitionOutput({}, o).dnsSuffix;
-        new aws.iam.RolePolicy(`${name}-connect`, {
+        const connectPolicy = new aws.iam.RolePolicy(`${name}-connect`, {
             role: connectRole.id,
             policy: pulumi
                 .all([args.bucketArn, args.kmsKeyArn, dnsSuffix])
@@ -56,13 +56,16 @@ export class ArchiveRoles extends pulumi.ComponentResource {
             description: `Kafka Connect ${args.connectName}: gets the ECR token the image build pushes with (IRSA)`,
             assumeRolePolicy: trust(pushCredentialsServiceAccountName(args.connectName)),
         }, o);
-        new aws.iam.RolePolicy(`${name}-build`, {
+        const buildPolicy = new aws.iam.RolePolicy(`${name}-build`, {
             role: buildRole.id,
             policy: pulumi.output(args.repositoryArn).apply((arn) => JSON.stringify(imagePushPolicy(arn))),
         }, o);
 
-        this.connectRoleArn = connectRole.arn;
-        this.buildRoleArn = buildRole.arn;
+        // IAM attaches an inline policy separately from its role. A pod that assumes the role before
+        // the policy exists gets AccessDenied (the push token Job's first run would fail and use up
+        // its retries), so whoever takes an ARN from here also waits for the role's policy.
+        this.connectRoleArn = pulumi.all([connectRole.arn, connectPolicy.id]).apply(([arn]) => arn);
+        this.buildRoleArn = pulumi.all([buildRole.arn, buildPolicy.id]).apply(([arn]) => arn);
         this.registerOutputs({ connectRoleArn: this.connectRoleArn, buildRoleArn: this.buildRoleArn });
     }
 }

@@ -69,6 +69,20 @@ describe("archive dependencies on the EKS cluster", () => {
         );
     });
 
+    it("the pods that assume a role start only once the role's policy is attached", () => {
+        const urn = (type: string, name: string) => resource(run, type, name).urn;
+        const buildPolicy = urn("aws:iam/rolePolicy:RolePolicy", "archive-roles-build");
+        for (const [type, name] of [
+            ["kubernetes:core/v1:ServiceAccount", "archive-push-account"],
+            ["kubernetes:batch/v1:Job", "archive-push-initial"],
+            ["kubernetes:batch/v1:CronJob", "archive-push-refresh"],
+        ]) {
+            assert.ok(closure(run, resource(run, type, name)).has(buildPolicy), `${name} must wait for the build role's policy`);
+        }
+        const connectPolicy = urn("aws:iam/rolePolicy:RolePolicy", "archive-roles-connect");
+        assert.ok(resource(run, STRIMZI("KafkaConnect"), "archive-connect-connect").dependencies.includes(connectPolicy));
+    });
+
     it("Kafka users and topics wait for the Kafka cluster only; the KafkaConnect also for its user, roles, repository and first push token", () => {
         const kafka = resource(run, STRIMZI("Kafka"), "kafka").urn;
         for (const [kind, name] of [
@@ -79,7 +93,7 @@ describe("archive dependencies on the EKS cluster", () => {
         }
         assert.deepEqual(
             short(resource(run, STRIMZI("KafkaConnect"), "archive-connect-connect").dependencies),
-            ["archive-connect-user", "archive-images", "archive-push-initial", "archive-roles-connect", "kafka"],
+            ["archive-connect-user", "archive-images", "archive-push-initial", "archive-roles-connect", "archive-roles-connect", "kafka"],
         );
         assert.deepEqual(
             short(resource(run, STRIMZI("KafkaConnector"), "archive-connect-archive-jsonl-payments").dependencies),
