@@ -121,14 +121,18 @@ export function renderPushSecret(connectName: string, ctx: Pick<PushCredentialsC
     };
 }
 
-/** Read and rewrite that one Secret, nothing else: `create` cannot be limited to a name, so Pulumi creates it. */
+/**
+ * Rewrite that one Secret, nothing else. The script sends a single merge patch and never reads the
+ * Secret, so it gets no `get` (which would also let it read the token back). `create` cannot be
+ * limited to a name, so Pulumi creates the Secret.
+ */
 export function renderPushRole(connectName: string, ctx: Pick<PushCredentialsContext, "namespace">) {
     const names = pushCredentialsNames(connectName);
     return {
         apiVersion: "rbac.authorization.k8s.io/v1",
         kind: "Role",
         metadata: { name: names.role, namespace: ctx.namespace, labels: labels(connectName) },
-        rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: [names.secret], verbs: ["get", "patch"] }],
+        rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: [names.secret], verbs: ["patch"] }],
     };
 }
 

@@ -40,7 +40,7 @@ describe("the ECR push secret and what keeps it fresh", () => {
             "eks.amazonaws.com/role-arn": prod.outputs.buildRoleArn,
         });
         assert.deepEqual(inputs("kubernetes:rbac.authorization.k8s.io/v1:Role", "archive-push-role").rules, [
-            { apiGroups: [""], resources: ["secrets"], resourceNames: ["archive-push-credentials"], verbs: ["get", "patch"] },
+            { apiGroups: [""], resources: ["secrets"], resourceNames: ["archive-push-credentials"], verbs: ["patch"] },
         ]);
         assert.deepEqual(inputs("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "archive-push-binding").subjects, [
             { kind: "ServiceAccount", name: "archive-push-credentials", namespace: "kafka" },
@@ -91,6 +91,9 @@ describe("the ECR push secret and what keeps it fresh", () => {
         const args = fs.readFileSync(path.join(dir, "curl-args"), "utf8").trim().split("\n");
         assert.equal(args[args.length - 1], "https://kubernetes.default.svc/api/v1/namespaces/kafka/secrets/archive-push-credentials");
         assert.ok(args.includes("Authorization: Bearer service-account-token") && args.includes("Content-Type: application/merge-patch+json"));
+        // The one request the Role allows (verb patch); no read of the Secret.
+        assert.equal(args[args.indexOf("-X") + 1], "PATCH");
+        assert.equal(args.filter((a) => a.startsWith("https://")).length, 1);
         const body = JSON.parse(args[args.indexOf("--data") + 1]);
         const config = JSON.parse(Buffer.from(body.data[".dockerconfigjson"], "base64").toString("utf8"));
         assert.deepEqual(config, { auths: { "123456789012.dkr.ecr.eu-central-1.amazonaws.com": { auth: Buffer.from(`AWS:${token}`).toString("base64") } } });
