@@ -22,10 +22,11 @@ export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 
 /**
  * The Kubernetes provider waits for Strimzi's Ready condition before it reports the KafkaConnect
- * created or updated (pulumi-kubernetes provider/pkg/metadata/overrides.go, ReadyCondition), and
- * shows the condition's message while it waits: a build that fails, or workers that do not start,
- * fail `pulumi up` instead of passing unnoticed. Strimzi sets Ready only after the image is built
- * and every worker has rolled onto it.
+ * created or updated (pulumi-kubernetes provider/pkg/metadata/overrides.go, ReadyCondition): a build
+ * that fails, or workers that do not start, fail `pulumi up` when the wait times out instead of
+ * passing unnoticed (the reason is in Strimzi's `NotReady` condition, which the provider does not
+ * print: CONNECT_READY_TIMEOUT). Strimzi sets Ready only after the image is built and every worker
+ * has rolled onto it.
  */
 export const CONNECT_WAIT_FOR = "condition=Ready";
 export const PLUGIN_NAME = "aiven-s3-sink";

@@ -12,9 +12,12 @@ import { CONNECT_BUILD_TIMEOUT_MS } from "../strimzi/chartValues";
  * `pulumi.com/waitFor` annotation asks. customTimeouts take precedence over the annotation's
  * `pulumi.com/timeoutSeconds` (pulumi-kubernetes provider/pkg/metadata/overrides.go,
  * TimeoutDuration). The operator's build timeout plus ten minutes for the workers to roll onto the
- * new image: a build that fails is reported by Strimzi before the wait gives up, so `up` fails with
- * its condition message rather than a bare timeout. Connectors get the same bound: after a rebuild
- * their tasks start only once the workers are back.
+ * new image, so a slow but healthy build is not cut off. A failed build fails `up` only when this
+ * runs out, with the provider's "timed out waiting for the condition": Strimzi reports a failure as
+ * a `NotReady` condition and removes `Ready` (StatusUtils.java, 1.2.0), and the provider's
+ * `condition=Ready` check skips conditions of other types without logging them
+ * (provider/pkg/await/condition/kubectl.go, checkCondition). docs/archive.md says where the message
+ * is. Connectors get the same bound: after a rebuild their tasks start only once the workers are back.
  */
 export const CONNECT_READY_TIMEOUT = `${CONNECT_BUILD_TIMEOUT_MS / 60_000 + 10}m`;
 const READY_TIMEOUTS: pulumi.CustomTimeouts = { create: CONNECT_READY_TIMEOUT, update: CONNECT_READY_TIMEOUT };
