@@ -110,14 +110,14 @@ export function pluginArtifact(p: ArchivePlugin): ConnectBuildArtifact {
     };
 }
 
+/** An ECR wildcard filter that matches every tag connectImageTag makes. */
+export const CONNECT_IMAGE_TAGS = "*-kafka-*";
+
 /**
  * The tag names the operator version, the Kafka version and the plugin list, so each new operator
  * release, Kafka upgrade or connector version pushes a tag of its own and older images stay
  * addressable until the lifecycle policy expires them.
  */
-/** An ECR wildcard filter that matches every tag connectImageTag makes. */
-export const CONNECT_IMAGE_TAGS = "*-kafka-*";
-
 export function connectImageTag(plugins: ConnectBuild["plugins"], kafkaVersion: string, operatorVersion: string): string {
     const digest = createHash("sha256").update(JSON.stringify(plugins)).digest("hex").slice(0, 12);
     return `${operatorVersion}-kafka-${kafkaVersion}-${digest}`;

@@ -9,12 +9,12 @@ import { RecordedResource, resource } from "../support/harness";
 import { CONNECT_IMAGE_TAGS, connectImageTag } from "../../components/archive/connectManifests";
 import { CONNECT_BUILD_TIMEOUT_MS } from "../../components/strimzi/chartValues";
 
-/** Go's time.ParseDuration for the units customTimeouts take here, in milliseconds. */
 /** The annotation the Kubernetes provider reads to know what to wait for. */
 function waitFor(r: RecordedResource): string {
     return String((manifest(r).metadata.annotations as Record<string, string>)["pulumi.com/waitFor"]);
 }
 
+/** Go's time.ParseDuration for the units customTimeouts take here, in milliseconds. */
 function durationMs(d: string): number {
     const m = /^(\d+)(s|m|h)$/.exec(d);
     assert.ok(m, `not a duration: ${d}`);
