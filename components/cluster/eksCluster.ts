@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig, NodeGroupConfig } from "../config";
 import { deployerRoleArn, withoutCreatorAsAdmin } from "./creatorAccess";
-import { irsaTrustPolicy, kmsForEbsPolicy, logGroupKeyPolicy, serviceTrustPolicy } from "../shared/iam";
+import { ebsKeyPolicy, irsaTrustPolicy, kmsForEbsPolicy, logGroupKeyPolicy, serviceTrustPolicy } from "../shared/iam";
 import {
     isArmInstanceType,
     KAFKA_NODE_LABELS,
@@ -24,6 +24,11 @@ export interface EksClusterArgs {
     privateSubnetIds: pulumi.Input<string>[];
     publicSubnetIds: pulumi.Input<string>[];
     provider: aws.Provider;
+    /**
+     * Cost tags for what AWS creates on the stack's behalf, out of the provider's default tags' reach:
+     * the nodes, their root volumes and network interfaces, and the Kafka volumes.
+     */
+    tags: Record<string, string>;
 }
 
 export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;
@@ -49,15 +54,22 @@ export function controlPlaneLogGroupName(clusterName: string): string {
  */
 export const NODE_METADATA_OPTIONS = { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 } as const;
 
-/** The parameters of the default StorageClass, as the EBS CSI driver reads them. */
-export function gp3StorageClassParameters(sc: ClusterConfig["storageClass"], kmsKeyArn?: string): Record<string, string> {
+/** What every gp3 volume gets whatever its size, at no extra cost. */
+export const GP3_BASELINE = { iops: 3000, throughputMiBps: 125 } as const;
+
+/** The controllers' StorageClass, named after the brokers' one. */
+export function controllerStorageClassName(brokerClass: string): string {
+    return `${brokerClass}-baseline`;
+}
+
+/** The parameters of a gp3 StorageClass, as the EBS CSI driver reads them (kmsKeyId added where the cluster has an EBS key). */
+export function gp3StorageClassParameters(sc: Pick<ClusterConfig["storageClass"], "iops" | "throughputMiBps">): Record<string, string> {
     return {
         type: "gp3",
         encrypted: "true",
         iops: String(sc.iops),
         throughput: String(sc.throughputMiBps),
         "csi.storage.k8s.io/fstype": "xfs",
-        ...(kmsKeyArn ? { kmsKeyId: kmsKeyArn } : {}),
     };
 }
 
@@ -84,6 +96,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly storageClassName: pulumi.Output<string>;
     /** The gp3 StorageClass; what provisions volumes waits for it. */
     readonly storageClass: k8s.storage.v1.StorageClass;
+    /** The baseline gp3 StorageClass of the KRaft controllers' volumes. */
+    readonly controllerStorageClass: k8s.storage.v1.StorageClass;
     /** The node group operators and Kafka Connect run on; charts wait for it so their pods can start. */
     readonly systemNodes: aws.eks.NodeGroup;
     /** Server-side-apply Kubernetes provider for everything deployed onto the cluster. */
@@ -210,7 +224,10 @@ export class EksCluster extends pulumi.ComponentResource {
                     },
                 ],
                 metadataOptions: { ...NODE_METADATA_OPTIONS },
-                tagSpecifications: [{ resourceType: "instance", tags: { Name: `${args.clusterName}-${groupName}` } }],
+                tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+                    resourceType,
+                    tags: { ...args.tags, Name: `${args.clusterName}-${groupName}` },
+                })),
             }, o);
             return new aws.eks.NodeGroup(`${name}-${groupName}`, {
                 clusterName: eksName,
@@ -241,6 +258,19 @@ export class EksCluster extends pulumi.ComponentResource {
             previousZone = [nodeGroup(`${KAFKA_POOL}-${i}`, c.nodeGroups.kafka, [subnetId], KAFKA_NODE_LABELS, true, previousZone)];
         }
 
+        // Kafka volumes get a key of their own: the secrets key's blast radius stays the control plane.
+        const ebsKey = c.storageClass.useClusterKmsKey
+            ? new aws.kms.Key(`${name}-ebs`, {
+                  description: `EBS volumes of EKS cluster ${args.clusterName}`,
+                  enableKeyRotation: true,
+                  deletionWindowInDays: c.secretsEncryption.keyDeletionWindowDays,
+                  policy: pulumi.all([partition, region, accountId]).apply(([p, r, a]) => JSON.stringify(ebsKeyPolicy(p, r, a))),
+              }, { ...o, protect: args.productionLike })
+            : undefined;
+        if (ebsKey) {
+            new aws.kms.Alias(`${name}-ebs`, { name: `alias/${args.clusterName}-ebs`, targetKeyId: ebsKey.keyId }, o);
+        }
+
         const ebsCsiRole = irsaRole("ebs-csi", "EBS CSI controller", EBS_CSI_SERVICE_ACCOUNT);
         const ebsCsiPolicies: pulumi.Resource[] = [
             new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, {
@@ -248,15 +278,22 @@ export class EksCluster extends pulumi.ComponentResource {
                 policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy`,
             }, o),
         ];
-        if (c.storageClass.useClusterKmsKey) {
+        if (ebsKey) {
+            // The secrets key stays listed for the volumes created before the EBS key existed (their
+            // key never changes; attaching them needs grants on it), through EC2 only like the new one.
             ebsCsiPolicies.push(
                 new aws.iam.RolePolicy(`${name}-ebs-csi-kms`, {
                     role: ebsCsiRole.id,
-                    policy: secretsKey.arn.apply((arn) => JSON.stringify(kmsForEbsPolicy(arn))),
+                    policy: pulumi.all([ebsKey.arn, secretsKey.arn, region]).apply(([ebs, secrets, r]) => JSON.stringify(kmsForEbsPolicy([ebs, secrets], r))),
                 }, o),
             );
         }
-        const ebsCsi = addon("ebs-csi", c.addons.ebsCsiDriver, { addonName: "aws-ebs-csi-driver", serviceAccountRoleArn: ebsCsiRole.arn }, {
+        const ebsCsi = addon("ebs-csi", c.addons.ebsCsiDriver, {
+            addonName: "aws-ebs-csi-driver",
+            serviceAccountRoleArn: ebsCsiRole.arn,
+            // Tags every volume the driver creates (Kafka's), which the provider's default tags never reach.
+            configurationValues: JSON.stringify({ controller: { extraVolumeTags: args.tags } }),
+        }, {
             dependsOn: [systemNodes, ...ebsCsiPolicies],
         });
         // Its pods need a node: created once the system nodes exist (an add-on without them stays DEGRADED).
@@ -267,20 +304,26 @@ export class EksCluster extends pulumi.ComponentResource {
             enableServerSideApply: true,
         }, { parent: this });
 
-        this.storageClass = new k8s.storage.v1.StorageClass(`${name}-${c.storageClass.name}`, {
-            metadata: {
-                name: c.storageClass.name,
-                annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
-            },
-            provisioner: "ebs.csi.aws.com",
-            parameters: c.storageClass.useClusterKmsKey
-                ? secretsKey.arn.apply((arn) => gp3StorageClassParameters(c.storageClass, arn))
-                : gp3StorageClassParameters(c.storageClass),
-            volumeBindingMode: "WaitForFirstConsumer",
-            allowVolumeExpansion: true,
-            // Kafka volumes outlive a deleted claim outside dev: a mistaken delete must not take the data with it.
-            reclaimPolicy: args.productionLike ? "Retain" : "Delete",
-        }, { parent: this, provider: this.k8sProvider, dependsOn: [ebsCsi] });
+        const storageClass = (scName: string, parameters: Record<string, string>, isDefault: boolean) =>
+            new k8s.storage.v1.StorageClass(`${name}-${scName}`, {
+                metadata: {
+                    name: scName,
+                    ...(isDefault ? { annotations: { "storageclass.kubernetes.io/is-default-class": "true" } } : {}),
+                },
+                provisioner: "ebs.csi.aws.com",
+                parameters: ebsKey ? ebsKey.arn.apply((arn) => ({ ...parameters, kmsKeyId: arn })) : parameters,
+                volumeBindingMode: "WaitForFirstConsumer",
+                allowVolumeExpansion: true,
+                // Kafka volumes outlive a deleted claim outside dev: a mistaken delete must not take the data with it.
+                reclaimPolicy: args.productionLike ? "Retain" : "Delete",
+            }, { parent: this, provider: this.k8sProvider, dependsOn: [ebsCsi] });
+        this.storageClass = storageClass(c.storageClass.name, gp3StorageClassParameters(c.storageClass), true);
+        // The KRaft metadata log is small and steady: controllers get gp3's baseline, not the brokers' provisioned IOPS.
+        this.controllerStorageClass = storageClass(
+            controllerStorageClassName(c.storageClass.name),
+            gp3StorageClassParameters({ ...c.storageClass, iops: GP3_BASELINE.iops, throughputMiBps: GP3_BASELINE.throughputMiBps }),
+            false,
+        );
 
         this.clusterName = eksName;
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);

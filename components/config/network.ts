@@ -29,7 +29,8 @@ export type NetworkConfig =
 
 export const NETWORK_DEFAULTS: Record<AwsEnvironment, NetworkInput> = {
     dev: { cidr: "10.40.0.0/16", natGateways: "single" },
-    staging: { cidr: "10.50.0.0/16", natGateways: "perZone" },
+    // One NAT in staging unless a stack asks for more: a zone outage there costs a rehearsal, not data.
+    staging: { cidr: "10.50.0.0/16", natGateways: "single" },
     prod: { cidr: "10.60.0.0/16", natGateways: "perZone" },
 };
 

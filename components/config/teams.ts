@@ -31,6 +31,12 @@ const duration = z.string().regex(/^(\d+(ms|s|m|h|d)|forever)$/, {
 const BYTES_MESSAGE = "must be a whole number of bytes or a quantity such as 5Mi or 50Gi";
 
 /** Bytes as a whole number or a quantity such as 50Gi or 5Mi. */
+/**
+ * Strimzi 1.2.0 KafkaUserQuotas declares producerByteRate and consumerByteRate as `Integer`
+ * (api/src/main/java/io/strimzi/api/kafka/model/user/KafkaUserQuotas.java): Integer.MAX_VALUE.
+ */
+export const MAX_QUOTA_BYTE_RATE = 2147483647;
+
 const bytes = z
     .union([z.number(), z.string()], { error: BYTES_MESSAGE })
     .refine((v) => (typeof v === "number" ? nonNegativeInt.safeParse(v).success : quantity.safeParse(v).success), { error: BYTES_MESSAGE });
@@ -491,6 +497,11 @@ function checkApplications(team: string, apps: ApplicationInput[], ctx: Context)
                 const v = q[key];
                 if (v !== undefined && !Number.isSafeInteger(byteCount(v))) {
                     ctx.report(at("quotas", key), "must be a whole number of bytes per second, such as 1048576 or 1Mi");
+                } else if (v !== undefined && byteCount(v) > MAX_QUOTA_BYTE_RATE) {
+                    ctx.report(
+                        at("quotas", key),
+                        `must be at most ${MAX_QUOTA_BYTE_RATE} bytes per second (just under 2Gi): Strimzi stores KafkaUser quotas as Java ints, and a larger value leaves the user NotReady; omit the quota for no limit`,
+                    );
                 }
             }
         }

@@ -13,6 +13,9 @@ export interface KafkaClusterArgs {
     storageClassName?: string;
     /** The StorageClass, when this stack creates it: claims made before it exists would stay Pending. */
     storageClass?: pulumi.Resource;
+    /** The controllers' StorageClass when it differs from the brokers' (gp3 at baseline on AWS), and the class itself. */
+    controllerStorageClassName?: string;
+    controllerStorageClass?: pulumi.Resource;
     /** The Kafka namespace (created with the operator, whose RoleBindings live in it). */
     namespace: pulumi.Resource;
     /** The operator's chart: its CRDs must exist before any Strimzi resource. */
@@ -47,12 +50,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const metrics = new k8s.core.v1.ConfigMap(`${name}-metrics`, renderMetricsConfigMap(k), { ...o, dependsOn: [args.namespace] });
 
         const poolContext = { storageClassName: args.storageClassName, keepVolumes: args.productionLike };
-        const poolDependencies = [args.operatorChart, args.namespace, ...(args.storageClass ? [args.storageClass] : [])];
+        const poolDependencies = [args.operatorChart, args.namespace, ...[args.storageClass, args.controllerStorageClass].filter((r): r is pulumi.Resource => r !== undefined)];
         const pool = (suffix: string, manifest: StrimziResource<"KafkaNodePool", unknown>) =>
             strimziResource(`${name}-${suffix}`, "KafkaNodePool", manifest, { ...stateful, dependsOn: poolDependencies });
         const pools =
             k.topology === "zoned"
-                ? [pool("controller", renderControllerPool(k, poolContext)), pool("broker", renderBrokerPool(k, poolContext))]
+                ? [pool("controller", renderControllerPool(k, { ...poolContext, storageClassName: args.controllerStorageClassName ?? args.storageClassName })), pool("broker", renderBrokerPool(k, poolContext))]
                 : [pool(DUAL_ROLE_POOL, renderDualRolePool(k, poolContext))];
 
         // The pools and the metrics ConfigMap first: the Kafka resource is only Ready once its nodes run.

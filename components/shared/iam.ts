@@ -47,8 +47,12 @@ export function serviceTrustPolicy(service: string): PolicyDocument {
     };
 }
 
-/** What an AWS service needs to use a customer-managed key for EBS volumes it creates on a role's behalf. */
-export function kmsForEbsPolicy(keyArn: string): PolicyDocument {
+/**
+ * What the EBS CSI controller needs of the keys its volumes are encrypted with, and only through EC2
+ * (`kms:ViaService`): EC2 encrypts, decrypts and creates the attachment grants on the role's behalf,
+ * and the role itself can never call KMS on the key directly.
+ */
+export function kmsForEbsPolicy(keyArns: string[], region: string): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -56,14 +60,15 @@ export function kmsForEbsPolicy(keyArn: string): PolicyDocument {
                 Sid: "GrantsForAttachedVolumes",
                 Effect: "Allow",
                 Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-                Resource: keyArn,
+                Resource: keyArns,
                 Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
             },
             {
-                Sid: "EncryptVolumes",
+                Sid: "EncryptVolumesThroughEc2",
                 Effect: "Allow",
                 Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-                Resource: keyArn,
+                Resource: keyArns,
+                Condition: { StringEquals: { "kms:ViaService": `ec2.${region}.amazonaws.com` } },
             },
         ],
     };
@@ -119,6 +124,28 @@ export function logGroupKeyPolicy(partition: string, region: string, accountId: 
                 Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
                 Resource: "*",
                 Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}` } },
+            },
+        ],
+    };
+}
+
+/**
+ * Key policy of the EBS volume key: administered by the account; used by principals of the account
+ * only through EC2 in the region (the conditions of AWS's own aws/ebs key policy), so IAM decides
+ * who may create volumes with it and nobody can decrypt with it outside EBS.
+ */
+export function ebsKeyPolicy(partition: string, region: string, accountId: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            kmsKeyAdministrators(partition, accountId),
+            {
+                Sid: "KeyUsersThroughEbs",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: { StringEquals: { "kms:ViaService": `ec2.${region}.amazonaws.com`, "kms:CallerAccount": accountId } },
             },
         ],
     };

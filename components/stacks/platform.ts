@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "../config";
 import { isProductionLike } from "../config/environment";
-import { EksCluster } from "../cluster/eksCluster";
+import { controllerStorageClassName, EksCluster } from "../cluster/eksCluster";
 import { KafkaCluster } from "../kafka/kafkaCluster";
 import { Network } from "../network/network";
 import { DrainCleaner } from "../strimzi/drainCleaner";
@@ -31,6 +31,7 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         privateSubnetIds: network.privateSubnetIds,
         publicSubnetIds: network.publicSubnetIds,
         provider,
+        tags: config.tags,
     });
 
     const operator = new StrimziOperator("strimzi", {
@@ -52,6 +53,8 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
         kafka: config.kafka,
         storageClassName: config.cluster.storageClass.name,
         storageClass: cluster.storageClass,
+        controllerStorageClassName: controllerStorageClassName(config.cluster.storageClass.name),
+        controllerStorageClass: cluster.controllerStorageClass,
         namespace: operator.watchedNamespaces[config.kafka.namespace],
         operatorChart: operator.chart,
         productionLike,

@@ -285,8 +285,7 @@ const rackSchema: PolicyConfigSchema = {
     },
 };
 
-function spreadProblem(props: unknown, key: string): string | undefined | Unknown {
-    const pod = at(props, "spec", "template", "pod");
+function spreadProblem(pod: unknown, key: string): string | undefined | Unknown {
     const constraints = items(at(pod, "topologySpreadConstraints"));
     if (constraints === UNKNOWN) {
         return UNKNOWN;
@@ -324,37 +323,76 @@ function spreadProblem(props: unknown, key: string): string | undefined | Unknow
     return `does not spread its brokers over "${key}": add to spec.template.pod.topologySpreadConstraints an entry with topologyKey "${key}", maxSkew 1 and whenUnsatisfiable DoNotSchedule (Strimzi's rack setting no longer spreads pods by itself).`;
 }
 
-export const kafkaRackAwareness: ResourceValidationPolicy = {
+function rackProblem(props: unknown, key: string): string | undefined {
+    const rack = at(props, "spec", "kafka", "rack");
+    const topologyKey = text(at(rack, "topologyKey"));
+    const type = text(at(rack, "type"));
+    if (isUnknown(topologyKey) || isUnknown(type)) {
+        return undefined;
+    }
+    if (type !== undefined && type !== "topology-label") {
+        return `spec.kafka.rack.type is ${JSON.stringify(type)}, which cannot be checked against the zones; use type "topology-label" (the default) with topologyKey "${key}".`;
+    }
+    if (rack === undefined || rack === null) {
+        return `spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${key}" so Kafka puts the replicas of each partition in different zones.`;
+    }
+    if (topologyKey !== key) {
+        return `spec.kafka.rack.topologyKey is ${topologyKey === undefined ? "not set" : JSON.stringify(topologyKey)}; set it to "${key}" so Kafka puts the replicas of each partition in different zones.`;
+    }
+    return undefined;
+}
+
+/**
+ * A stack policy because a pool's pods are not only the pool's: a KafkaNodePool without a
+ * `spec.template.pod` of its own runs its pods from the Kafka's `spec.kafka.template.pod`, and one
+ * with its own replaces that whole template (Strimzi 1.2.0 KafkaPool.java, processTemplate). The
+ * spread is judged on the template Strimzi will use.
+ */
+export const kafkaRackAwareness: StackValidationPolicy = {
     name: "kafka-rack-awareness",
     description: "Kafka knows each broker's zone (rack awareness) and broker node pools spread their brokers over the zones.",
     severity: "high",
     remediationSteps:
-        'Set spec.kafka.rack.topologyKey of the Kafka resource to the zone label (topology.kubernetes.io/zone) so each partition\'s replicas go to different zones, and give each broker KafkaNodePool a spec.template.pod.topologySpreadConstraints entry on that label with whenUnsatisfiable DoNotSchedule (or pin the pool to one zone with a required node affinity).',
+        'Set spec.kafka.rack.topologyKey of the Kafka resource to the zone label (topology.kubernetes.io/zone) so each partition\'s replicas go to different zones, and give each broker KafkaNodePool (or, for the pools without a pod template of their own, the Kafka\'s spec.kafka.template.pod) a topologySpreadConstraints entry on that label with whenUnsatisfiable DoNotSchedule (or pin the pool to one zone with a required node affinity).',
     configSchema: rackSchema,
-    validateResource: (args, report) => {
+    validateStack: (args, report) => {
         const cfg = settings<{ topologyKey: string; requirePoolSpread: boolean }>(rackSchema, args.getConfig());
-        if (args.type === KAFKA) {
-            const rack = at(args.props, "spec", "kafka", "rack");
-            const key = text(at(rack, "topologyKey"));
-            const type = text(at(rack, "type"));
-            if (isUnknown(key) || isUnknown(type)) {
-                return;
+        const kafkas = args.resources.filter((r) => r.type === KAFKA);
+        for (const k of kafkas) {
+            const problem = rackProblem(k.props, cfg.topologyKey);
+            if (problem) {
+                report(problem, k.urn);
             }
-            if (type !== undefined && type !== "topology-label") {
-                report(`spec.kafka.rack.type is ${JSON.stringify(type)}, which cannot be checked against the zones; use type "topology-label" (the default) with topologyKey "${cfg.topologyKey}".`);
-            } else if (rack === undefined || rack === null) {
-                report(`spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${cfg.topologyKey}" so Kafka puts the replicas of each partition in different zones.`);
-            } else if (key !== cfg.topologyKey) {
-                report(`spec.kafka.rack.topologyKey is ${key === undefined ? "not set" : JSON.stringify(key)}; set it to "${cfg.topologyKey}" so Kafka puts the replicas of each partition in different zones.`);
+        }
+        if (!cfg.requirePoolSpread) {
+            return;
+        }
+        for (const pool of args.resources.filter((r) => r.type === KAFKA_NODE_POOL)) {
+            const replicas = integer(at(pool.props, "spec", "replicas"));
+            if (hasRole(pool.props, "broker") !== true || typeof replicas !== "number" || !(replicas > 1)) {
+                continue;
             }
-        } else if (args.type === KAFKA_NODE_POOL && cfg.requirePoolSpread) {
-            const replicas = integer(at(args.props, "spec", "replicas"));
-            if (hasRole(args.props, "broker") !== true || typeof replicas !== "number" || !(replicas > 1)) {
-                return;
+            const own = at(pool.props, "spec", "template", "pod");
+            const label = objectName("KafkaNodePool", pool.props, pool.name);
+            let pod = own;
+            let from = "";
+            if (own === undefined || own === null) {
+                const ref = clusterRefOf(pool.props);
+                if (ref === UNKNOWN) {
+                    continue;
+                }
+                const owner = ref === undefined ? undefined : kafkas.find((k) => {
+                    const kr = kafkaRefOf(k.props);
+                    return kr !== undefined && kr !== UNKNOWN && belongsTo(ref, kr);
+                });
+                if (owner !== undefined) {
+                    pod = at(owner.props, "spec", "kafka", "template", "pod");
+                    from = ` with the pod template it inherits from ${objectName("Kafka", owner.props, owner.name)} (spec.kafka.template.pod; the pool sets no spec.template.pod)`;
+                }
             }
-            const problem = spreadProblem(args.props, cfg.topologyKey);
+            const problem = spreadProblem(pod, cfg.topologyKey);
             if (typeof problem === "string") {
-                report(`${objectName("KafkaNodePool", args.props, args.name)} runs ${replicas} brokers but ${problem}`);
+                report(`${label} runs ${replicas} brokers${from} but ${problem}`, pool.urn);
             }
         }
     },

@@ -77,6 +77,7 @@ export async function runArchive(options: ArchiveRunOptions = {}): Promise<Archi
                     privateSubnetIds: network.privateSubnetIds,
                     publicSubnetIds: network.publicSubnetIds,
                     provider: awsProvider,
+                    tags: config.tags,
                 });
                 k8sProvider = cluster.k8sProvider;
                 oidcProviderArn = cluster.oidcProviderArn;

@@ -110,6 +110,7 @@ describe("EksCluster", () => {
                 clusterName: "kafka-platform-prod",
                 addonName: "aws-ebs-csi-driver",
                 addonVersion: "v1.55.0-eksbuild.2",
+                configurationValues: rest.configurationValues,
                 resolveConflictsOnCreate: "OVERWRITE",
                 resolveConflictsOnUpdate: "PRESERVE",
             });
@@ -182,16 +183,27 @@ describe("EksCluster", () => {
             assert.equal(key.inputs.enableKeyRotation, true);
         });
 
-        it("lets the EBS CSI driver use the cluster key for volumes, and nothing else", () => {
-            const keyArn = String(resource(run, "eks:index:Cluster", "cluster-eks").remoteInputs!.encryptionConfigKeyArn);
+        it("encrypts Kafka volumes with a rotating key of their own, used only through EC2, the CSI role reaching its keys only through EC2", () => {
+            const secretsKeyArn = String(resource(run, "eks:index:Cluster", "cluster-eks").remoteInputs!.encryptionConfigKeyArn);
+            const ebsKey = resource(run, "aws:kms/key:Key", "cluster-ebs");
+            const ebsKeyArn = (resource(run, "kubernetes:storage.k8s.io/v1:StorageClass", "cluster-gp3").inputs.parameters as Record<string, string>).kmsKeyId;
+            assert.notEqual(ebsKeyArn, secretsKeyArn);
+            assert.deepEqual([ebsKey.inputs.enableKeyRotation, ebsKey.protect], [true, true]);
+            const keyPolicy = JSON.parse(String(ebsKey.inputs.policy));
+            assert.deepEqual(keyPolicy.Statement[1].Condition, { StringEquals: { "kms:ViaService": "ec2.eu-central-1.amazonaws.com", "kms:CallerAccount": "123456789012" } });
+            assert.equal(keyPolicy.Statement[0].Sid, "KeyAdministrators");
+            assert.ok(!keyPolicy.Statement[0].Action.includes("kms:Decrypt"), "administrators cannot decrypt");
             const policy = JSON.parse(String(resource(run, "aws:iam/rolePolicy:RolePolicy", "cluster-ebs-csi-kms").inputs.policy));
-            assert.deepEqual(policy.Statement.map((s: { Resource: string }) => s.Resource), [keyArn, keyArn]);
+            // The secrets key stays for volumes created before the EBS key: their key never changes.
+            assert.deepEqual(policy.Statement.map((st: { Resource: string[] }) => st.Resource), [[ebsKeyArn, secretsKeyArn], [ebsKeyArn, secretsKeyArn]]);
             assert.deepEqual(policy.Statement[0].Condition, { Bool: { "kms:GrantIsForAWSResource": "true" } });
+            assert.deepEqual(policy.Statement[1].Condition, { StringEquals: { "kms:ViaService": "ec2.eu-central-1.amazonaws.com" } });
         });
 
-        it("makes an encrypted, xfs, WaitForFirstConsumer gp3 class the default, keeping volumes of deleted claims", () => {
+        it("makes an encrypted, xfs, WaitForFirstConsumer gp3 class the default, and a baseline one for controllers, keeping volumes of deleted claims", () => {
             const sc = resource(run, "kubernetes:storage.k8s.io/v1:StorageClass", "cluster-gp3");
-            const keyArn = String(resource(run, "eks:index:Cluster", "cluster-eks").remoteInputs!.encryptionConfigKeyArn);
+            const keyArn = String((sc.inputs.parameters as Record<string, string>).kmsKeyId);
+            assert.match(keyArn, /^arn:aws:kms:eu-central-1:123456789012:key\//);
             assert.deepEqual(sc.inputs, {
                 apiVersion: "storage.k8s.io/v1",
                 kind: "StorageClass",
@@ -202,8 +214,25 @@ describe("EksCluster", () => {
                 allowVolumeExpansion: true,
                 reclaimPolicy: "Retain",
             });
+            assert.deepEqual(resource(run, "kubernetes:storage.k8s.io/v1:StorageClass", "cluster-gp3-baseline").inputs, {
+                apiVersion: "storage.k8s.io/v1",
+                kind: "StorageClass",
+                metadata: { name: "gp3-baseline" },
+                provisioner: "ebs.csi.aws.com",
+                parameters: { type: "gp3", encrypted: "true", iops: "3000", throughput: "125", "csi.storage.k8s.io/fstype": "xfs", kmsKeyId: keyArn },
+                volumeBindingMode: "WaitForFirstConsumer",
+                allowVolumeExpansion: true,
+                reclaimPolicy: "Retain",
+            });
             assert.ok(sc.dependencies.includes(resource(run, "aws:eks/addon:Addon", "cluster-ebs-csi").urn));
             assert.ok(sc.provider?.startsWith(`${resource(run, "pulumi:providers:kubernetes", "cluster-k8s").urn}::`));
+        });
+
+        it("tags nodes, their root volumes and interfaces, and the Kafka volumes with the stack's cost tags", () => {
+            const tags = { "cost-center": "data-platform", owner: "platform-team", "data-classification": "confidential", "kafka-platform:environment": "prod", "kafka-platform:stack": "prod" };
+            const template = resource(run, "aws:ec2/launchTemplate:LaunchTemplate", "cluster-kafka-1").inputs;
+            assert.deepEqual(template.tagSpecifications, ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: { ...tags, Name: "kafka-platform-prod-kafka-1" } })));
+            assert.deepEqual(JSON.parse(String(resource(run, "aws:eks/addon:Addon", "cluster-ebs-csi").inputs.configurationValues)), { controller: { extraVolumeTags: tags } });
         });
 
         it("builds the Kubernetes provider from the cluster's kubeconfig, kept secret, with server-side apply", () => {

@@ -61,7 +61,7 @@ describe("stack config", () => {
 
         it("staging: a NAT gateway per zone and every control-plane log type", () => {
             const c = parseConfig(minimal("staging"), "staging");
-            assert.deepEqual(c.network, { mode: "create", cidr: "10.50.0.0/16", availabilityZones: undefined, natGateways: "perZone" });
+            assert.deepEqual(c.network, { mode: "create", cidr: "10.50.0.0/16", availabilityZones: undefined, natGateways: "single" });
             assert.deepEqual(c.cluster.logTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
             assert.deepEqual(c.cluster.storageClass, { name: "gp3", iops: 3000, throughputMiBps: 250, useClusterKmsKey: true });
         });

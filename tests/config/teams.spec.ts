@@ -307,6 +307,13 @@ describe("teams config", () => {
             ["do not repeat a transactional id", [app({ transactionalIds: [{ prefix: "tx-" }, { prefix: "tx-" }] })], [`${A}.transactionalIds.1: repeats transactionalIds.0 (got {"prefix":"tx-"})`]],
             ["set at least one quota when quotas is present", [app({ quotas: {} })], [`${A}.quotas: must set producerByteRate, consumerByteRate, requestPercentage or several of them (got {})`]],
             ["use whole bytes per second", [app({ quotas: { producerByteRate: "1.5" } })], [`${A}.quotas.producerByteRate: must be a whole number of bytes per second, such as 1048576 or 1Mi (got "1.5")`]],
+            [
+                "stay within the Java int Strimzi stores quotas in",
+                [app({ quotas: { producerByteRate: "2Gi", consumerByteRate: 2147483647 } })],
+                [
+                    `${A}.quotas.producerByteRate: must be at most 2147483647 bytes per second (just under 2Gi): Strimzi stores KafkaUser quotas as Java ints, and a larger value leaves the user NotReady; omit the quota for no limit (got "2Gi")`,
+                ],
+            ],
             ["use byte quantities", [app({ quotas: { consumerByteRate: -1 } })], [`${A}.quotas.consumerByteRate: must be a whole number of bytes or a quantity such as 5Mi or 50Gi (got -1)`]],
             ["use a non-negative request percentage", [app({ quotas: { requestPercentage: -1 } })], [`${A}.quotas.requestPercentage: must be an integer >= 0 (got -1)`]],
         ];

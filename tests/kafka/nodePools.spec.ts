@@ -46,7 +46,7 @@ describe("Kafka node pools", () => {
             spec: {
                 replicas: 3,
                 roles: ["controller"],
-                storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "5Gi", class: "gp3", deleteClaim: true, kraftMetadata: "shared" }] },
+                storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "5Gi", class: "gp3-baseline", deleteClaim: true, kraftMetadata: "shared" }] },
                 resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
                 jvmOptions: { "-Xms": "512m", "-Xmx": "512m" },
                 template: controllerTemplate,
@@ -78,7 +78,7 @@ describe("Kafka node pools", () => {
             spec: {
                 replicas: 3,
                 roles: ["controller"],
-                storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "50Gi", class: "gp3", deleteClaim: false, kraftMetadata: "shared" }] },
+                storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "50Gi", class: "gp3-baseline", deleteClaim: false, kraftMetadata: "shared" }] },
                 resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } },
                 jvmOptions: { "-Xms": "2g", "-Xmx": "2g" },
                 template: controllerTemplate,
@@ -115,10 +115,11 @@ describe("Kafka node pools", () => {
         }
     });
 
-    it("wait for the operator chart (its CRDs), the Kafka namespace and the gp3 StorageClass", () => {
+    it("wait for the operator chart (its CRDs), the Kafka namespace and both gp3 StorageClasses", () => {
         for (const pool of ["kafka-controller", "kafka-broker"]) {
             assert.deepEqual(resource(runs.prod, NODE_POOL_TYPE, pool).dependencies, [
                 "urn:pulumi:prod::kafka-platform::kafka-platform:cluster:EksCluster$kubernetes:storage.k8s.io/v1:StorageClass::cluster-gp3",
+                "urn:pulumi:prod::kafka-platform::kafka-platform:cluster:EksCluster$kubernetes:storage.k8s.io/v1:StorageClass::cluster-gp3-baseline",
                 "urn:pulumi:prod::kafka-platform::kafka-platform:strimzi:StrimziOperator$kubernetes:core/v1:Namespace::strimzi-watched-kafka",
                 "urn:pulumi:prod::kafka-platform::kafka-platform:strimzi:StrimziOperator$kubernetes:helm.sh/v4:Chart::strimzi-chart",
             ]);

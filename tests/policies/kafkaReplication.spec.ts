@@ -225,8 +225,10 @@ describe("policy kafka-unclean-leader-election", () => {
 });
 
 describe("policy kafka-rack-awareness", () => {
-    const checkKafka = (k: Obj, config?: Record<string, unknown>) => resourceMessages(kafkaRackAwareness, KAFKA, k, { config });
-    const checkPool = (p: Obj, config?: Record<string, unknown>) => resourceMessages(kafkaRackAwareness, KAFKA_NODE_POOL, p, { config });
+    const messages = async (resources: StackResource[], config?: Record<string, unknown>) => (await stackFindings(kafkaRackAwareness, resources, config)).map((f) => f.message);
+    const checkKafka = (k: Obj, config?: Record<string, unknown>) => messages([{ type: KAFKA, name: "kafka", props: k }], config);
+    // The pool beside a Kafka whose own spec.kafka.template.pod spreads nothing, so only the pool's template counts.
+    const checkPool = (p: Obj, config?: Record<string, unknown>) => messages([{ type: KAFKA, name: "kafka", props: kafka() }, { type: KAFKA_NODE_POOL, name: "pool", props: p }], config);
     const spreadAdvice = `add to spec.template.pod.topologySpreadConstraints an entry with topologyKey "${ZONE}", maxSkew 1 and whenUnsatisfiable DoNotSchedule (Strimzi's rack setting no longer spreads pods by itself).`;
 
     it("passes a cluster with the zone as its rack and a broker pool spread over the zones", async () => {
@@ -248,7 +250,7 @@ describe("policy kafka-rack-awareness", () => {
     });
 
     it("reports a broker pool that does not spread, or only tries to", async () => {
-        assert.deepEqual(await checkPool(poolWith((p) => delete p.spec.template)), [`KafkaNodePool kafka/broker runs 3 brokers but does not spread its brokers over "${ZONE}": ${spreadAdvice}`]);
+        assert.deepEqual(await checkPool(poolWith((p) => (p.spec.template.pod = {}))), [`KafkaNodePool kafka/broker runs 3 brokers but does not spread its brokers over "${ZONE}": ${spreadAdvice}`]);
         assert.deepEqual(await checkPool(poolWith((p) => (p.spec.template.pod.topologySpreadConstraints[0].whenUnsatisfiable = "ScheduleAnyway"))), [
             `KafkaNodePool kafka/broker runs 3 brokers but has a spec.template.pod.topologySpreadConstraints entry on "${ZONE}" with whenUnsatisfiable ScheduleAnyway, which still lets several brokers land in one zone; set whenUnsatisfiable to DoNotSchedule.`,
         ]);
@@ -273,6 +275,21 @@ describe("policy kafka-rack-awareness", () => {
         assert.deepEqual(await checkPool(poolWith((p) => delete p.spec.template), { requirePoolSpread: false }), []);
         assert.deepEqual(await checkKafka(kafka(), { topologyKey: "example.com/rack" }), [
             'spec.kafka.rack.topologyKey is "topology.kubernetes.io/zone"; set it to "example.com/rack" so Kafka puts the replicas of each partition in different zones.',
+        ]);
+    });
+
+    it("judges a pool without a pod template of its own on the Kafka's spec.kafka.template.pod, which Strimzi gives it", async () => {
+        const spreadTemplate = brokerPool().spec.template.pod;
+        const inheriting = poolWith((p) => delete p.spec.template);
+        const spreadCluster = kafkaWith((k) => (k.spec.kafka.template.pod = spreadTemplate));
+        assert.deepEqual(await messages([{ type: KAFKA, name: "kafka", props: spreadCluster }, { type: KAFKA_NODE_POOL, name: "pool", props: inheriting }]), []);
+        assert.deepEqual(await messages([{ type: KAFKA, name: "kafka", props: kafka() }, { type: KAFKA_NODE_POOL, name: "pool", props: inheriting }]), [
+            `KafkaNodePool kafka/broker runs 3 brokers with the pod template it inherits from Kafka kafka/events (spec.kafka.template.pod; the pool sets no spec.template.pod) but does not spread its brokers over "${ZONE}": ${spreadAdvice}`,
+        ]);
+        // A pool's own template replaces the Kafka's whole template: the cluster's spread does not rescue it.
+        const ownUnspread = poolWith((p) => (p.spec.template.pod = { tolerations: [] }));
+        assert.deepEqual(await messages([{ type: KAFKA, name: "kafka", props: spreadCluster }, { type: KAFKA_NODE_POOL, name: "pool", props: ownUnspread }]), [
+            `KafkaNodePool kafka/broker runs 3 brokers but does not spread its brokers over "${ZONE}": ${spreadAdvice}`,
         ]);
     });
 

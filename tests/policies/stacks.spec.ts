@@ -82,7 +82,6 @@ interface Breakage {
 }
 
 const BROKER_POOL: [string, string] = [STRIMZI("KafkaNodePool"), "kafka-broker"];
-const CONTROLLER_POOL: [string, string] = [STRIMZI("KafkaNodePool"), "kafka-controller"];
 const KAFKA: [string, string] = [STRIMZI("Kafka"), "kafka-kafka"];
 
 const BROKEN_PROD: Breakage[] = [
@@ -159,7 +158,7 @@ const BROKEN_PROD: Breakage[] = [
         ],
     },
     {
-        what: "an unencrypted StorageClass under every Kafka volume",
+        what: "an unencrypted StorageClass under every broker volume",
         plan: "prod",
         type: STORAGE_CLASS,
         name: "cluster-gp3",
@@ -172,7 +171,6 @@ const BROKEN_PROD: Breakage[] = [
                     at: [STORAGE_CLASS, "cluster-gp3"],
                     message: 'StorageClass gp3 (ebs.csi.aws.com) does not set parameters.encrypted: "true", so its volumes are unencrypted unless the account encrypts EBS by default; set it.',
                 },
-                { policy: "kafka-storage-class", at: CONTROLLER_POOL, message: `KafkaNodePool kafka/controller: spec.storage.volumes[0] ${unencrypted}` },
                 { policy: "kafka-storage-class", at: BROKER_POOL, message: `KafkaNodePool kafka/broker: spec.storage.volumes[0] ${unencrypted}` },
                 { policy: "kafka-storage-class", at: BROKER_POOL, message: `KafkaNodePool kafka/broker: spec.storage.volumes[1] ${unencrypted}` },
             ];
@@ -203,7 +201,7 @@ const BROKEN_PROD: Breakage[] = [
                 policy: "kafka-storage-class",
                 at: BROKER_POOL,
                 message:
-                    'KafkaNodePool kafka/broker: spec.storage.volumes[0] uses StorageClass "gp2", which is not defined in this stack, so its encryption cannot be checked; use an encrypted gp3 StorageClass of this stack such as "gp3".',
+                    'KafkaNodePool kafka/broker: spec.storage.volumes[0] uses StorageClass "gp2", which is not defined in this stack, so its encryption cannot be checked; use an encrypted gp3 StorageClass of this stack such as "gp3" or "gp3-baseline".',
             },
         ],
     },
@@ -465,7 +463,7 @@ describe("the policy pack on the shipped stacks", () => {
                 [STRIMZI("KafkaNodePool")]: 2,
                 [STRIMZI("KafkaUser")]: 4,
                 [STRIMZI("KafkaConnect")]: 1,
-                [STORAGE_CLASS]: 1,
+                [STORAGE_CLASS]: 2,
                 [EKS]: 1,
                 [BUCKET]: 1,
                 [PUBLIC_ACCESS_BLOCK]: 1,
@@ -530,6 +528,8 @@ describe("the policy pack on the shipped stacks", () => {
         assert.deepEqual(summary(await evaluatePolicies(loose.resources, loadPackConfig("prod"))), [
             "mandatory eks-endpoint-restricted",
             "mandatory eks-control-plane-logging",
+            // Both classes, the brokers' and the controllers' baseline one.
+            "mandatory ebs-storage-class-encrypted",
             "mandatory ebs-storage-class-encrypted",
             "mandatory kafka-storage-delete-claim",
             "mandatory kafka-storage-min-size",

@@ -14,7 +14,8 @@ describe("shipped stack files", () => {
             assert.equal(counts["eks:index:Cluster"], 1);
             assert.equal(counts["aws:ec2/subnet:Subnet"], 6);
             assert.equal(counts["aws:eks/nodeGroup:NodeGroup"], 4);
-            assert.equal(counts["kubernetes:storage.k8s.io/v1:StorageClass"], 1);
+            // The brokers' class and the controllers' baseline one.
+            assert.equal(counts["kubernetes:storage.k8s.io/v1:StorageClass"], 2);
             assert.equal(run.outputs.kubeconfig, "[secret]");
             assert.equal(run.outputs.clusterName, `kafka-platform-${stack}`);
         });

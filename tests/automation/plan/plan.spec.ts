@@ -114,7 +114,7 @@ describe("npm run plan", () => {
         assert.equal(await planCli(["staging"], deps, c.io), 0);
         const table = c.stdout.join("");
         assert.match(table, /^Plan for kafka-platform\/staging \(environment staging\): \d+ resources\n/);
-        assert.match(table, /\n  network \(Network\) +aws:ec2\/natGateway:NatGateway +3\n/);
+        assert.match(table, /\n  network \(Network\) +aws:ec2\/natGateway:NatGateway +1\n/);
         assert.match(table, /\nViolations: none\n\nPASS: 0 mandatory, 0 advisory violations\n$/);
         assert.equal(table, renderTable(plans.get("staging")!));
     });
