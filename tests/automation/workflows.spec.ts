@@ -14,7 +14,7 @@ interface Step {
     if?: string;
     run?: string;
     uses?: string;
-    with?: Record<string, string>;
+    with?: Record<string, string | number | boolean>;
     env?: Record<string, string>;
 }
 
@@ -33,6 +33,7 @@ interface Job {
 
 interface Workflow {
     on: Record<string, unknown>;
+    concurrency?: { group: string; "cancel-in-progress": boolean };
     permissions?: Record<string, string>;
     jobs: Record<string, Job>;
 }
@@ -114,6 +115,16 @@ describe("GitHub workflows", () => {
         }
     });
 
+    it("leave no token in .git/config for the project's own code to read", () => {
+        for (const file of files()) {
+            for (const [name, job] of Object.entries(workflow(file).jobs)) {
+                for (const s of (job.steps ?? []).filter((x) => x.uses?.startsWith("actions/checkout@"))) {
+                    assert.equal(s.with?.["persist-credentials"], false, `${file} job ${name}`);
+                }
+            }
+        }
+    });
+
     it("set up Node 22 (LTS) wherever they install the project", () => {
         for (const file of files()) {
             for (const [name, job] of Object.entries(workflow(file).jobs)) {
@@ -131,10 +142,12 @@ describe("GitHub workflows", () => {
                 .filter((s) => s.run)
                 .map((s) => s.run!.trim());
             assert.deepEqual(runs.slice(0, 2), ["npm ci", "npm test"]);
-            assert.match(runs[2], /^mkdir -p "\$RUNNER_TEMP\/base-plans"\n[\s\S]*git worktree add --detach "\$RUNNER_TEMP\/base" "\$BASE_SHA"\n.*\nnpm ci\n[\s\S]*npm run -s plan:all -- "\$RUNNER_TEMP\/base-plans"/);
+            assert.match(runs[2], /^mkdir -p "\$RUNNER_TEMP\/base-plans"\ngit worktree add --detach "\$RUNNER_TEMP\/base" HEAD\^1\n.*\nnpm ci\n[\s\S]*\nenv -u GITHUB_STEP_SUMMARY npm run -s plan:all -- "\$RUNNER_TEMP\/base-plans"/);
             assert.match(runs[3], /npm run plan:all -- plans --diff-against "\$RUNNER_TEMP\/base-plans"/);
+            // The base is the merge commit's first parent, so the checkout must bring one commit more than the default.
+            assert.equal(step("pull-request.yml", "checks", "actions/checkout@").with?.["fetch-depth"], 2);
             const base = steps("pull-request.yml", "checks")[4] as Step & { "continue-on-error"?: boolean };
-            assert.equal(base.env?.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
+            assert.doesNotMatch(base.run!, /git fetch/, "the base is already in the depth-2 checkout, fetched without a token");
             assert.equal(base["continue-on-error"], true, "a base that cannot be planned still leaves the head's plans and comment");
             const upload = step("pull-request.yml", "checks", "actions/upload-artifact@");
             assert.equal(upload.with?.name, "plan-report");
@@ -172,6 +185,10 @@ describe("GitHub workflows", () => {
             const wf = workflow("pr-comment.yml");
             assert.deepEqual(wf.on, { workflow_run: { workflows: ["pull-request"], types: ["completed"] } });
             assert.deepEqual(wf.permissions, {});
+            assert.deepEqual(wf.concurrency, {
+                group: "pr-comment-${{ github.event.workflow_run.head_repository.full_name }}-${{ github.event.workflow_run.head_branch }}",
+                "cancel-in-progress": false,
+            });
             assert.deepEqual(wf.jobs.comment.permissions, { actions: "read", "pull-requests": "write", "security-events": "write" });
             const uses = steps("pr-comment.yml", "comment").map((s) => s.uses ?? "");
             assert.ok(!uses.some((u) => u.startsWith("actions/checkout")), "never checks out the pull request");
@@ -180,7 +197,7 @@ describe("GitHub workflows", () => {
         });
 
         it("finds its comment by the marker the plan writes, and checks the pull request number against the run's head", () => {
-            const script = step("pr-comment.yml", "comment", "actions/github-script@").with!.script;
+            const script = String(step("pr-comment.yml", "comment", "actions/github-script@").with!.script);
             assert.ok(script.includes(`const marker = "${COMMENT_MARKER}";`));
             assert.ok(script.includes("/^[1-9][0-9]*$/.test(text)"));
             assert.ok(script.includes("pr.head.sha !== process.env.HEAD_SHA"));
@@ -199,7 +216,10 @@ describe("GitHub workflows", () => {
             }
             const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
 
-            async function run(files: Record<string, string>, opts: { headSha?: string; comments?: Array<{ id: number; body: string; user: { login: string } }> } = {}): Promise<Outcome> {
+            async function run(
+                files: Record<string, string>,
+                opts: { headSha?: string; fromFork?: boolean; comments?: Array<{ id: number; body: string; user: { login: string } }> } = {},
+            ): Promise<Outcome> {
                 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-comment-"));
                 for (const [file, content] of Object.entries(files)) {
                     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -228,11 +248,11 @@ describe("GitHub workflows", () => {
                     setOutput: (k: string, v: string) => (outcome.outputs[k] = v),
                 };
                 const context = { repo: { owner: "acme", repo: "kafka-platform" } };
-                const script = step("pr-comment.yml", "comment", "actions/github-script@").with!.script;
+                const script = String(step("pr-comment.yml", "comment", "actions/github-script@").with!.script);
                 const cwd = process.cwd();
                 process.chdir(dir);
                 try {
-                    await new AsyncFunction("require", "github", "context", "core", "process", script)(require, github, context, core, { env: { HEAD_SHA: "abc123" } });
+                    await new AsyncFunction("require", "github", "context", "core", "process", script)(require, github, context, core, { env: { HEAD_SHA: "abc123", FROM_FORK: String(opts.fromFork ?? false) } });
                 } finally {
                     process.chdir(cwd);
                 }
@@ -260,6 +280,17 @@ describe("GitHub workflows", () => {
                     issue_number: 7,
                     body: `${COMMENT_MARKER}\n## Plan of this pull request\n\n### dev preview\n\n### prod preview\n`,
                 });
+            });
+
+            it("from a fork, says that the fork's code wrote the report and leaves out any preview it uploaded", async () => {
+                const step = workflow("pr-comment.yml").jobs.comment.steps!.find((s) => s.id === "comment")!;
+                assert.equal(step.env?.FROM_FORK, "${{ github.event.workflow_run.head_repository.full_name != github.repository }}");
+                const { calls } = await run(report, { fromFork: true });
+                assert.equal(calls[2].method, "issues.createComment");
+                assert.equal(
+                    calls[2].args.body,
+                    `${COMMENT_MARKER}\n> [!WARNING]\n> This pull request comes from a fork: its own workflow and code wrote this report, and no \`pulumi preview\` ran.\n\n## Plan of this pull request\n`,
+                );
             });
 
             it("edits its own comment on the next push", async () => {
@@ -302,7 +333,8 @@ describe("GitHub workflows", () => {
                     ["prod", "./.github/workflows/deploy-stack.yml", "prod", "staging"],
                 ],
             );
-            assert.equal(jobs.dev.if, "vars.DEPLOY_ENABLED == 'true'");
+            // workflow_dispatch may name any branch; only main deploys.
+            assert.equal(jobs.dev.if, "vars.DEPLOY_ENABLED == 'true' && github.ref == 'refs/heads/main'");
             for (const stack of ["dev", "staging", "prod"]) {
                 assert.ok(fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`)), `Pulumi.${stack}.yaml`);
                 assert.deepEqual(jobs[stack].permissions, { contents: "read", "id-token": "write" });
