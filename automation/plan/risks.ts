@@ -6,7 +6,10 @@ import { PlanResource } from "./types";
  * why. Each message states the upstream behaviour it relies on; docs/plan-format.md lists them.
  * Topics: Strimzi 1.2.0 topic-operator BatchingTopicController.java deletes a managed topic from Kafka
  * when its KafkaTopic goes (deleteManagedTopics) and refuses fewer partitions with
- * "Decreasing partitions not supported".
+ * "Decreasing partitions not supported". A changed `spec.replicas` goes through Cruise Control when the
+ * Kafka has `spec.cruiseControl` (EntityTopicOperator.java sets STRIMZI_CRUISE_CONTROL_ENABLED from it);
+ * without it the controller fails the topic with "Replication factor change not supported, but required
+ * for partitions [...]". An unset `spec.replicas` is not compared at all (findDifferentRf).
  */
 export const RISKS = [
     "topic-deleted",
@@ -140,7 +143,41 @@ export function quantityBytes(q: unknown): number | undefined {
     return Number(m[1]) * factor;
 }
 
-function topicRisks(before: PlanResource, after: PlanResource): Risk[] {
+/** The names of the head plan's Kafka clusters that run Cruise Control. */
+function withCruiseControl(input: RiskInput): Set<string> {
+    return new Set(
+        [...input.pairs.map((p) => p.after), ...input.added]
+            // `cruiseControl: {}` deploys it with defaults, so presence is what counts.
+            .filter((r) => r.type === KAFKA && typeof obj(r.inputs.spec).cruiseControl === "object" && obj(r.inputs.spec).cruiseControl !== null)
+            .map((r) => String(obj(r.inputs.metadata).name)),
+    );
+}
+
+function replicasRisk(before: PlanResource, after: PlanResource, cruiseControl: Set<string>): Risk | undefined {
+    const b = num(obj(before.inputs.spec).replicas);
+    const a = num(obj(after.inputs.spec).replicas);
+    if (b === undefined || a === undefined || a >= b) {
+        return undefined;
+    }
+    const what = describe(after);
+    const cluster = obj(obj(after.inputs.metadata).labels)["strimzi.io/cluster"];
+    if (typeof cluster === "string" && cruiseControl.has(cluster)) {
+        return risk(
+            "replicas-lowered",
+            "high",
+            after,
+            `${what}: replicas ${b} → ${a}. The Topic Operator has Cruise Control remove the extra copies, so every partition keeps fewer copies and fewer broker or zone failures lose records.`,
+        );
+    }
+    return risk(
+        "replicas-lowered",
+        "high",
+        after,
+        `${what}: replicas ${b} → ${a}. Without Cruise Control in Kafka ${show(cluster)} the Topic Operator refuses the change ("Replication factor change not supported"), the topic keeps ${b} copies of each partition and the KafkaTopic stays NotReady${waitsForReady(after) ? ", so \`pulumi up\` fails waiting for it" : ""}.`,
+    );
+}
+
+function topicRisks(before: PlanResource, after: PlanResource, cruiseControl: Set<string>): Risk[] {
     const b = obj(before.inputs.spec);
     const a = obj(after.inputs.spec);
     const what = describe(after);
@@ -157,15 +194,9 @@ function topicRisks(before: PlanResource, after: PlanResource): Risk[] {
             ),
         );
     }
-    if (lowered(b.replicas, a.replicas)) {
-        out.push(
-            risk(
-                "replicas-lowered",
-                "high",
-                after,
-                `${what}: replicas ${arrow(b.replicas, a.replicas, "the broker's default.replication.factor applies")}. Every partition keeps fewer copies, so fewer broker or zone failures lose records.`,
-            ),
-        );
+    const replicas = replicasRisk(before, after, cruiseControl);
+    if (replicas) {
+        out.push(replicas);
     }
     const bm = obj(b.config)["min.insync.replicas"];
     const am = obj(a.config)["min.insync.replicas"];
@@ -443,13 +474,14 @@ function renames(removed: PlanResource[], added: PlanResource[]): Array<{ before
 export function risksOf(input: RiskInput): Risk[] {
     const out: Risk[] = [];
     const changeOf = new Map(input.changed.map((c) => [c.urn, c]));
+    const cruiseControl = withCruiseControl(input);
     for (const { before, after } of input.pairs) {
         const change = changeOf.get(after.urn);
         if (!change) {
             continue;
         }
         if (after.type === TOPIC) {
-            out.push(...topicRisks(before, after));
+            out.push(...topicRisks(before, after, cruiseControl));
         } else if (after.type === KAFKA) {
             out.push(...kafkaRisks(before, after));
         } else if (after.type === NODE_POOL) {

@@ -90,8 +90,13 @@ const jbod = (...volumes: Array<{ id: number; size: string; class?: string; type
     volumes: volumes.map((v) => ({ type: v.type ?? "persistent-claim", deleteClaim: false, class: v.class ?? "gp3", ...v })),
 });
 
-function kafkaCr(config: Record<string, unknown>): PlanResource {
-    return child(kafka, KAFKA, "kafka-kafka", { apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", metadata: { name: "events", namespace: "kafka" }, spec: { kafka: { config } } });
+function kafkaCr(config: Record<string, unknown>, cruiseControl?: Record<string, unknown>): PlanResource {
+    return child(kafka, KAFKA, "kafka-kafka", {
+        apiVersion: "kafka.strimzi.io/v1",
+        kind: "Kafka",
+        metadata: { name: "events", namespace: "kafka" },
+        spec: { kafka: { config }, ...(cruiseControl ? { cruiseControl } : {}) },
+    });
 }
 
 function nodeGroup(inputs: Record<string, unknown> = {}): PlanResource {
@@ -198,7 +203,15 @@ describe("plan diff", () => {
             risk: "replicas-lowered",
             base: () => plan(topic({ replicas: 3 })),
             head: () => plan(topic({ replicas: 2 })),
-            message: "KafkaTopic kafka/payments.orders: replicas 3 → 2. Every partition keeps fewer copies, so fewer broker or zone failures lose records.",
+            message:
+                'KafkaTopic kafka/payments.orders: replicas 3 → 2. Without Cruise Control in Kafka events the Topic Operator refuses the change ("Replication factor change not supported"), the topic keeps 3 copies of each partition and the KafkaTopic stays NotReady, so `pulumi up` fails waiting for it.',
+        },
+        {
+            risk: "replicas-lowered",
+            base: () => plan(kafkaCr({}, {}), topic({ replicas: 3 })),
+            head: () => plan(kafkaCr({}, {}), topic({ replicas: 2 })),
+            message:
+                "KafkaTopic kafka/payments.orders: replicas 3 → 2. The Topic Operator has Cruise Control remove the extra copies, so every partition keeps fewer copies and fewer broker or zone failures lose records.",
         },
         {
             risk: "replicas-lowered",
@@ -354,6 +367,12 @@ describe("plan diff", () => {
             );
         });
     }
+
+    it("names no risk when a topic's replicas are unset: the Topic Operator then leaves the replication factor alone", () => {
+        const unset = topic();
+        delete (unset.inputs.spec as Record<string, unknown>).replicas;
+        assert.deepEqual(risksOf(plan(topic({ replicas: 3 })), plan(unset)), []);
+    });
 
     it("names every kind of risk in at least one case", () => {
         assert.deepEqual([...new Set(cases.map((c) => c.risk))].sort(), [...RISKS].sort());
