@@ -1,5 +1,6 @@
 import { ObservabilityConfig } from "../config";
 import { SYSTEM_NODE_LABELS, Topology } from "../shared/scheduling";
+import { PLATFORM_LABEL } from "./types";
 
 /**
  * Values of the kube-prometheus-stack chart for `prometheus: in-cluster`. Every key path set here
@@ -36,7 +37,12 @@ function claim(size: string, storage: MonitoringStorage): Record<string, unknown
     };
 }
 
-export function renderMonitoringValues(o: ObservabilityConfig, topology: Topology, storage: MonitoringStorage): Record<string, unknown> {
+/**
+ * `kafkaNamespace`: where the teams' AlertmanagerConfigs live. The chart renders an unset
+ * `alertmanagerConfigNamespaceSelector` as null (templates/alertmanager/alertmanager.yaml), and the
+ * operator then reads AlertmanagerConfigs of the Alertmanager's own namespace only.
+ */
+export function renderMonitoringValues(o: ObservabilityConfig, topology: Topology, storage: MonitoringStorage, kafkaNamespace: string): Record<string, unknown> {
     const placement = topology === "zoned" ? { nodeSelector: { ...SYSTEM_NODE_LABELS } } : {};
     const c = o.inCluster;
     return {
@@ -44,7 +50,10 @@ export function renderMonitoringValues(o: ObservabilityConfig, topology: Topolog
         // The webhook's certificate comes from Helm hook Jobs (create, then patch after install), an
         // order Pulumi's Chart does not keep; rule objects applied before the patch fail with an
         // unknown-authority error. The tests parse every expression and validate every object instead.
-        prometheusOperator: { ...placement, admissionWebhooks: { enabled: false } },
+        // The operator's own TLS (tls.enabled, default true) mounts the Secret `<release>-admission`
+        // that only those hook Jobs create (templates/prometheus-operator/deployment.yaml), so without
+        // the webhook the operator pod would wait for that Secret forever.
+        prometheusOperator: { ...placement, admissionWebhooks: { enabled: false }, tls: { enabled: false } },
         "kube-state-metrics": { ...placement },
         prometheus: {
             prometheusSpec: {
@@ -63,6 +72,8 @@ export function renderMonitoringValues(o: ObservabilityConfig, topology: Topolog
                 ...placement,
                 ...(storage.ephemeral ? {} : { storage: { volumeClaimTemplate: claim(c.alertmanagerStorage, storage) } }),
                 ...(o.alerting.receiver !== undefined ? { alertmanagerConfiguration: { name: PLATFORM_ALERTMANAGER_CONFIG } } : {}),
+                alertmanagerConfigNamespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": kafkaNamespace } },
+                alertmanagerConfigSelector: { matchLabels: { [PLATFORM_LABEL]: "routing" } },
             },
         },
         grafana: {

@@ -36,6 +36,7 @@ export function buildObservability(name: string, args: ObservabilityArgs): { sta
                   observability: obs,
                   topology: args.topology,
                   storage: args.storage,
+                  kafkaNamespace: args.kafka.namespace,
                   provider: args.provider,
                   dependsOn: args.chartDependsOn,
               })

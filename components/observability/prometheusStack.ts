@@ -9,6 +9,8 @@ export interface PrometheusStackArgs {
     observability: ObservabilityConfig;
     topology: Topology;
     storage: MonitoringStorage;
+    /** Namespace of the Kafka cluster, where the teams' AlertmanagerConfigs are. */
+    kafkaNamespace: string;
     provider: k8s.Provider;
     /** What the chart's pods need first: the nodes and the StorageClass of their volumes. */
     dependsOn: pulumi.Input<pulumi.Resource>[];
@@ -43,7 +45,7 @@ export class PrometheusStack extends pulumi.ComponentResource {
             version: args.observability.inCluster.chartVersion,
             name: MONITORING_RELEASE_NAME,
             namespace: ns,
-            values: renderMonitoringValues(args.observability, args.topology, args.storage),
+            values: renderMonitoringValues(args.observability, args.topology, args.storage, args.kafkaNamespace),
         }, { ...o, dependsOn: [this.namespace, admin, ...args.dependsOn] });
 
         this.registerOutputs({ namespace: ns });
