@@ -33,13 +33,29 @@ function receiver(name: string, r: ReceiverConfig): AlertmanagerReceiver {
     return { name, webhookConfigs: [{ urlSecret: r.webhook.urlSecret, sendResolved: true }] };
 }
 
-/** The top-level configuration of an in-cluster Alertmanager: everything goes to the platform's receiver. */
+/**
+ * Alerts of the chart's own default rules that must reach nobody: `Watchdog` fires all the time (a
+ * dead-man's switch for an external monitor), `InfoInhibitor` and `info` severity exist only to be
+ * inhibited. This config replaces the chart's `alertmanager.config`, whose `null` route for them
+ * (kube-prometheus-stack 88.5.3 values.yaml) is then gone; without this the platform's PagerDuty
+ * would hold an incident open forever.
+ */
+const SILENT = "null";
+const SILENT_ROUTES = [
+    { receiver: SILENT, matchers: [{ name: "alertname", value: "Watchdog|InfoInhibitor", matchType: "=~" as const }] },
+    { receiver: SILENT, matchers: [{ name: "severity", value: "info|none", matchType: "=~" as const }] },
+];
+
+/** The top-level configuration of an in-cluster Alertmanager: everything else goes to the platform's receiver. */
 export function renderPlatformAlertmanagerConfig(namespace: string, r: ReceiverConfig): AlertmanagerConfig {
     return {
         apiVersion: ALERTMANAGER_CONFIG_API_VERSION,
         kind: "AlertmanagerConfig",
         metadata: { name: PLATFORM_ALERTMANAGER_CONFIG, namespace },
-        spec: { route: { receiver: "platform", groupBy: ["alertname", "namespace", "strimzi_io_cluster"], ...ROUTE_TIMING }, receivers: [receiver("platform", r)] },
+        spec: {
+            route: { receiver: "platform", groupBy: ["alertname", "namespace", "strimzi_io_cluster"], ...ROUTE_TIMING, routes: SILENT_ROUTES },
+            receivers: [receiver("platform", r), { name: SILENT }],
+        },
     };
 }
 

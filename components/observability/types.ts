@@ -61,6 +61,12 @@ export interface SecretKeySelector {
     key: string;
 }
 
+export interface RouteMatcher {
+    name: string;
+    value: string;
+    matchType: "=" | "=~";
+}
+
 export interface AlertmanagerReceiver {
     name: string;
     slackConfigs?: { channel: string; apiURL: SecretKeySelector; sendResolved: boolean; title: string; text: string }[];
@@ -79,7 +85,8 @@ export interface AlertmanagerConfig {
             groupWait: string;
             groupInterval: string;
             repeatInterval: string;
-            matchers?: { name: string; value: string; matchType: "=" }[];
+            matchers?: RouteMatcher[];
+            routes?: { receiver: string; matchers: RouteMatcher[] }[];
         };
         receivers: AlertmanagerReceiver[];
     };

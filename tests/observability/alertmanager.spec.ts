@@ -50,8 +50,20 @@ describe("Alertmanager routes", () => {
         const c = renderPlatformAlertmanagerConfig("monitoring", pagerduty);
         assert.deepEqual(c.metadata, { name: "kafka-platform", namespace: "monitoring" });
         assert.equal(c.spec.route.matchers, undefined);
+        assert.equal(c.spec.route.receiver, "platform");
         assert.deepEqual(c.spec.receivers, [
             { name: "platform", pagerdutyConfigs: [{ routingKey: { name: "platform-pagerduty", key: "routing-key" }, sendResolved: true, description: "{{ .CommonAnnotations.summary }}" }] },
+            { name: "null" },
+        ]);
+    });
+
+    it("send the chart's always-firing Watchdog, InfoInhibitor and info alerts nowhere, as the chart's own config did", () => {
+        // kube-prometheus-stack 88.5.3 values.yaml alertmanager.config routes Watchdog to 'null'; a
+        // top-level AlertmanagerConfig replaces that config, so these routes must be ours.
+        const c = renderPlatformAlertmanagerConfig("monitoring", pagerduty);
+        assert.deepEqual(c.spec.route.routes, [
+            { receiver: "null", matchers: [{ name: "alertname", value: "Watchdog|InfoInhibitor", matchType: "=~" }] },
+            { receiver: "null", matchers: [{ name: "severity", value: "info|none", matchType: "=~" }] },
         ]);
     });
 });
