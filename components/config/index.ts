@@ -219,7 +219,7 @@ const RULES: Rule<StackInput, keyof StackInput>[] = [
     ),
     rule(["archive"], (i, env, report) => checkArchive(i.archive, env, report)),
     rule(["archive", "teams"], (i, _env, report) => checkDemoTeamReserved(i.archive, i.teams, report)),
-    rule(["observability", "teams"], (i, _env, report) => checkObservability(i.observability, Object.keys(i.teams), report)),
+    rule(["observability", "teams", "tenants"], (i, _env, report) => checkObservability(i.observability, Object.keys(i.teams), report, Object.keys(i.tenants))),
 ];
 
 function localRule<K extends keyof LocalInput>(sections: readonly K[], check: Rule<LocalInput, K>["check"]): Rule<LocalInput, keyof LocalInput> {

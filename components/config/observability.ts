@@ -76,19 +76,26 @@ export const OBSERVABILITY_DEFAULTS: Record<Environment, ObservabilityInput> = {
     local: profile({ chartVersion: KUBE_PROMETHEUS_STACK_VERSION, retention: "2d", prometheusStorage: "2Gi", alertmanagerStorage: "1Gi", grafanaStorage: "1Gi" }),
 };
 
-/** Rules over the section alone, and against the teams the stack defines. */
-export function checkObservability(o: ObservabilityInput, teams: readonly string[], report: Report): void {
+/**
+ * Rules over the section alone, and against the teams the stack defines and, on a platform stack,
+ * the tenants: a team with a stack of its own cannot reach the Kafka namespace's AlertmanagerConfigs
+ * (its RBAC there is KafkaTopics and KafkaUsers only), so its receiver is declared here for it.
+ */
+export function checkObservability(o: ObservabilityInput, teams: readonly string[], report: Report, tenants: readonly string[] = []): void {
     if (o.prometheus === "existing" && o.alerting.receiver !== undefined) {
         report(
             ["observability", "alerting", "receiver"],
             "is only used with prometheus: in-cluster, whose Alertmanager this stack configures; with prometheus: existing route the platform's alerts in your own Alertmanager's configuration and remove this key",
         );
     }
+    const list = (names: readonly string[]) => (names.length > 0 ? names.join(", ") : "(none)");
     for (const team of Object.keys(o.alerting.teams)) {
-        if (!teams.includes(team)) {
+        if (!teams.includes(team) && !tenants.includes(team)) {
             report(
                 ["observability", "alerting", "teams", team],
-                `names no team of this stack; teams are: ${teams.length > 0 ? teams.join(", ") : "(none)"}`,
+                tenants.length > 0
+                    ? `names no team or tenant of this stack; teams are: ${list(teams)}; tenants are: ${list(tenants)}`
+                    : `names no team of this stack; teams are: ${list(teams)}`,
             );
         }
     }

@@ -75,6 +75,17 @@ describe("observability config", () => {
         ]);
     });
 
+    it("takes a receiver for a tenant, a team with its own stack, which cannot create AlertmanagerConfigs in the Kafka namespace itself", () => {
+        const o = parse("dev", { alerting: { teams: { payments: SLACK } } }).observability;
+        assert.deepEqual(o.alerting.teams, { payments: SLACK });
+    });
+
+    it("refuses a receiver for a name that is neither a team nor a tenant, naming both lists", () => {
+        assert.deepEqual(problems("dev", { alerting: { teams: { paymnets: HOOK } } }), [
+            `kafka-platform:observability.alerting.teams.paymnets: names no team or tenant of this stack; teams are: (none); tenants are: payments (got ${JSON.stringify(HOOK)})`,
+        ]);
+    });
+
     it("refuses a receiver for a team the stack does not define", () => {
         assert.deepEqual(problems("prod", { alerting: { teams: { paymnets: HOOK } } }), [
             `kafka-platform:observability.alerting.teams.paymnets: names no team of this stack; teams are: payments, risk (got ${JSON.stringify(HOOK)})`,
