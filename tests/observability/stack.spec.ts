@@ -35,12 +35,30 @@ describe("observability in a stack", () => {
 
     it("routes prod's platform alerts to PagerDuty and payments' to its Slack channel", () => {
         assert.deepEqual(
-            ofType(prod, AMC).map((r) => [(r.inputs.metadata as { namespace: string; name: string }).namespace, (r.inputs.metadata as { name: string }).name]),
+            // The engine registers resources as their inputs resolve, not in program order.
+            ofType(prod, AMC)
+                .map((r) => [(r.inputs.metadata as { namespace: string; name: string }).namespace, (r.inputs.metadata as { name: string }).name])
+                .sort(([a], [b]) => b.localeCompare(a)),
             [
                 ["monitoring", "kafka-platform"],
                 ["kafka", "kafka-platform-team-payments"],
             ],
         );
+    });
+
+    it("has the chart's Alertmanager select every team AlertmanagerConfig, by namespace and label", () => {
+        const spec = (resource(prod, CHART, "observability-stack-chart").inputs.values as Record<string, Record<string, Record<string, { matchLabels: Record<string, string> }>>>)
+            .alertmanager.alertmanagerSpec;
+        const teams = ofType(prod, AMC).filter((r) => (r.inputs.metadata as { name: string }).name.startsWith("kafka-platform-team-"));
+        assert.equal(teams.length, 1);
+        for (const r of teams) {
+            const meta = r.inputs.metadata as { namespace: string; labels: Record<string, string> };
+            // Kubernetes labels every namespace kubernetes.io/metadata.name=<its name>.
+            assert.deepEqual(spec.alertmanagerConfigNamespaceSelector.matchLabels, { "kubernetes.io/metadata.name": meta.namespace });
+            for (const [k, v] of Object.entries(spec.alertmanagerConfigSelector.matchLabels)) {
+                assert.equal(meta.labels[k], v, k);
+            }
+        }
     });
 
     it("watches prod's 3 brokers and Drain Cleaner", () => {
