@@ -47,9 +47,11 @@ export function renderMonitoringValues(o: ObservabilityConfig, topology: Topolog
     const c = o.inCluster;
     return {
         crds: { enabled: true },
-        // The webhook's certificate comes from Helm hook Jobs (create, then patch after install), an
-        // order Pulumi's Chart does not keep; rule objects applied before the patch fail with an
-        // unknown-authority error. The tests parse every expression and validate every object instead.
+        // The webhook's certificate comes from Helm hook Jobs (create, then patch after install), and
+        // Pulumi's helm.v4.Chart renders no hooks at all (pulumi-kubernetes provider/pkg/provider/
+        // helm/v4/chart.go: DisableHooks, only release.Manifest is applied), so the webhook would
+        // never get a certificate and would refuse the platform's PrometheusRules. The tests parse
+        // every expression and validate every object instead.
         // The operator's own TLS (tls.enabled, default true) mounts the Secret `<release>-admission`
         // that only those hook Jobs create (templates/prometheus-operator/deployment.yaml), so without
         // the webhook the operator pod would wait for that Secret forever.
