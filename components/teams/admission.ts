@@ -25,6 +25,16 @@ import { TEAM_LABEL } from "./render";
 
 export const ADMISSION_API_VERSION = "admissionregistration.k8s.io/v1";
 
+/**
+ * The status reason of a refusal: Invalid (HTTP 422), not Forbidden (403). Under server-side apply,
+ * pulumi-kubernetes 4.x previews a create or an update as a server-side dry-run, which admission
+ * policies judge like a real request; but a 403 during that dry-run is taken for missing RBAC and the
+ * preview silently falls back to the inputs (provider/pkg/provider/provider.go, Create and Update:
+ * `if req.GetPreview() && apierrors.IsForbidden(awaitErr)`). With Invalid, a refused topic or user
+ * fails the team's `pulumi preview` with the policy's message instead of passing it and failing `up`.
+ */
+export const VALIDATION_REASON = "Invalid";
+
 /** The Kubernetes group of a self-service team: its deploy roles' access entries map to it. */
 export function teamGroup(team: string): string {
     return `kafka-platform:team:${team}`;
@@ -50,7 +60,7 @@ export interface TeamAdmissionFacts {
 export interface Validation {
     expression: string;
     message: string;
-    reason: "Forbidden";
+    reason: typeof VALIDATION_REASON;
 }
 
 export interface ValidatingAdmissionPolicy {
@@ -108,29 +118,29 @@ function ownership(f: TeamAdmissionFacts, kind: string): Validation[] {
         {
             expression: `${lit(TEAM_LABEL)} in variables.labels && variables.labels[${lit(TEAM_LABEL)}] == ${lit(team)}`,
             message: `A ${kind} of team ${team} must carry the label ${TEAM_LABEL}: ${team}.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${OBJ}.metadata.name.startsWith(${prefix})`,
             message: `A ${kind} of team ${team} must be named ${teamPrefix(team)}<name>.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression:
                 `request.operation != 'UPDATE' || (has(oldObject.metadata.labels) && ${lit(TEAM_LABEL)} in oldObject.metadata.labels && ` +
                 `oldObject.metadata.labels[${lit(TEAM_LABEL)}] == ${lit(team)} && oldObject.metadata.name.startsWith(${prefix}))`,
             message: `Team ${team} may change only its own ${kind}s (labelled ${TEAM_LABEL}: ${team} and named ${teamPrefix(team)}<name>).`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || (${lit(STRIMZI_CLUSTER_LABEL)} in variables.labels && variables.labels[${lit(STRIMZI_CLUSTER_LABEL)}] == ${lit(f.kafkaCluster)})`,
             message: `A ${kind} of team ${team} must carry the label ${STRIMZI_CLUSTER_LABEL}: ${f.kafkaCluster}.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || has(object.spec)`,
             message: `A ${kind} of team ${team} must have a spec.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
     ];
 }
@@ -147,32 +157,32 @@ function topicValidations(f: TeamAdmissionFacts): Validation[] {
         {
             expression: `${CHANGED} || (has(${spec}.topicName) ? ${spec}.topicName : object.metadata.name).startsWith(${lit(teamPrefix(team))})`,
             message: `Topics of team ${team} must be named ${teamPrefix(team)}<topic> (spec.topicName, or metadata.name when it is not set).`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || !has(${spec}.partitions) || (${spec}.partitions >= 1 && ${spec}.partitions <= ${limits.partitionsPerTopic})`,
             message: `spec.partitions of a topic of team ${team} must be between 1 and ${limits.partitionsPerTopic}.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || !has(${spec}.replicas) || (${spec}.replicas >= 1 && ${spec}.replicas <= ${cluster.brokerReplicas})`,
             message: `spec.replicas must be between 1 and ${cluster.brokerReplicas}, the number of brokers (each replica of a partition needs a broker of its own).`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || ${hasMinIsr} || ${replicas} > ${cluster.minInsyncReplicas}`,
             message: `spec.replicas must be above ${cluster.minInsyncReplicas}, the cluster's min.insync.replicas: otherwise one broker down stops every producer that uses acks=all.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || !(${hasMinIsr}) || ${minIsr} < ${replicas}`,
             message: `spec.config.min.insync.replicas must be below the topic's replicas (${cluster.defaultReplicationFactor} when spec.replicas is not set): otherwise one broker down stops every producer that uses acks=all.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || ${config}.all(k, k in ${list(keys)})`,
             message: `spec.config of a topic of team ${team} may set only the topic configs listed in docs/teams.md: ${keys.join(", ")}.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
     ];
     if (f.prod) {
@@ -180,17 +190,17 @@ function topicValidations(f: TeamAdmissionFacts): Validation[] {
             {
                 expression: `${CHANGED} || !has(${spec}.replicas) || ${spec}.replicas >= 3`,
                 message: "spec.replicas must be at least 3 in prod: with fewer replicas, losing one zone loses or blocks the topic's data.",
-                reason: "Forbidden",
+                reason: VALIDATION_REASON,
             },
             {
                 expression: `${CHANGED} || !(${hasMinIsr}) || ${minIsr} >= 2`,
                 message: "spec.config.min.insync.replicas must be at least 2 in prod: with 1, a write acknowledged by a single broker is lost when that broker fails.",
-                reason: "Forbidden",
+                reason: VALIDATION_REASON,
             },
             {
                 expression: `${CHANGED} || !('unclean.leader.election.enable' in ${config}) || string(${config}['unclean.leader.election.enable']) == 'false'`,
                 message: "spec.config.unclean.leader.election.enable must be false in prod: electing an out-of-sync replica as leader drops acknowledged writes.",
-                reason: "Forbidden",
+                reason: VALIDATION_REASON,
             },
         );
     }
@@ -233,47 +243,47 @@ function userValidations(f: TeamAdmissionFacts): Validation[] {
         {
             expression: `${CHANGED} || !(object.metadata.name in ${list(f.superUserNames)})`,
             message: `The KafkaUser name is a super-user of the cluster (kafka.superUsers); team ${team} may not create it.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || (has(${spec}.authentication) && ${spec}.authentication.type in ['tls', 'scram-sha-512'])`,
             message: `spec.authentication.type of a KafkaUser of team ${team} must be tls or scram-sha-512.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || !has(${spec}.authentication) || ${spec}.authentication.type != 'tls' || size(object.metadata.name) <= ${MAX_TLS_USER_NAME_LENGTH}`,
             message: `A tls KafkaUser's name is its certificate's common name and must be at most ${MAX_TLS_USER_NAME_LENGTH} characters long.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || ${acls}.all(a, !has(a.type) || a.type == 'allow')`,
             message: `The ACLs of a KafkaUser of team ${team} must be allow rules.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || ${acls}.all(a, a.resource.type in ['topic', 'group', 'transactionalId'] && has(a.resource.name) && a.resource.name != '*')`,
             message: `The ACLs of a KafkaUser of team ${team} may name only topics, groups and transactional ids, each by name or prefix, never "*" or the cluster.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || ${acls}.all(a, !has(a.resource.name) || ${own} || (${sharedRead}))`,
             message: `The ACLs of a KafkaUser of team ${team} may reach only names starting with ${teamPrefix(team)} and, literally, topics another team shares with it or with this application.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || ${acls}.all(a, !has(a.resource.name) || ${own} || a.operations.all(o, o in ['Read', 'Describe']))`,
             message: `Topics other teams share with team ${team} may only be read: Read and Describe.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || ${acls}.all(a, !(a.resource.type in variables.ownOperations) || a.operations.all(o, o in variables.ownOperations[a.resource.type]))`,
             message: `The ACLs of a KafkaUser of team ${team} may allow only ${opsText}.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || !has(${spec}.quotas) || !has(${spec}.quotas.controllerMutationRate)`,
             message: `spec.quotas.controllerMutationRate is not available to teams: applications create no topics or partitions (the Topic Operator does).`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
     ];
     for (const key of ["producerByteRate", "consumerByteRate", "requestPercentage"] as const) {
@@ -285,12 +295,12 @@ function userValidations(f: TeamAdmissionFacts): Validation[] {
                 ? {
                       expression: `${CHANGED} || !(${present}) || (${field} >= 0 && ${field} <= ${MAX_QUOTA})`,
                       message: `spec.quotas.${key} must be between 0 and ${MAX_QUOTA} (Kafka reads quotas as Java ints).`,
-                      reason: "Forbidden",
+                      reason: VALIDATION_REASON,
                   }
                 : {
                       expression: `${CHANGED} || (${present} && ${field} >= 0 && ${field} <= ${limit})`,
                       message: `spec.quotas.${key} must be set and at most ${limit}, team ${team}'s limit.`,
-                      reason: "Forbidden",
+                      reason: VALIDATION_REASON,
                   },
         );
     }
@@ -298,12 +308,12 @@ function userValidations(f: TeamAdmissionFacts): Validation[] {
         {
             expression: `${CHANGED} || ${annotations}.all(k, !${reflectorKey} || (k in variables.reflection && ${annotations}[k] == variables.reflection[k]))`,
             message: `spec.template.secret.metadata.annotations may reflect the credentials only into namespace ${f.namespace}: ${Object.entries(expected).map(([k, v]) => `${k}: "${v}"`).join(", ")}.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
         {
             expression: `${CHANGED} || !${annotations}.exists(k, ${reflectorKey}) || ${lit(Object.keys(expected).find((k) => k.endsWith("reflection-allowed-namespaces")) as string)} in ${annotations}`,
             message: `spec.template.secret.metadata.annotations must name namespace ${f.namespace} in reflection-allowed-namespaces when they ask for reflection: without it Reflector lets every namespace copy the credentials.`,
-            reason: "Forbidden",
+            reason: VALIDATION_REASON,
         },
     );
     return rules;

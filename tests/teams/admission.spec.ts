@@ -46,6 +46,14 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
         );
     });
 
+    it("refuse with reason Invalid, which a team's server-side dry-run preview reports rather than swallows", () => {
+        // pulumi-kubernetes 4.x previews creates and updates as server-side dry-runs, which admission policies judge, but on a
+        // Forbidden (403) error it falls back to the inputs and the preview passes (provider/pkg/provider/provider.go, Create and
+        // Update: `req.GetPreview() && apierrors.IsForbidden(awaitErr)`). Invalid (422) fails the preview with the policy's message.
+        const reasons = new Set(policies.flatMap((p) => p.spec.validations.map((v) => v.reason)));
+        assert.deepEqual([...reasons], ["Invalid"]);
+    });
+
     it("parse every expression with CEL's grammar (no optional types or extension syntax)", () => {
         const expressions = policies.flatMap((p) => [...p.spec.matchConditions, ...p.spec.variables, ...p.spec.validations].map((e) => e.expression));
         assert.equal(expressions.length, 42);
