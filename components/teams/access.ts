@@ -16,6 +16,19 @@ export const KAFKA_RESOURCE_VERBS = ["get", "list", "watch", "create", "update",
 /** Kubernetes' built-in aggregated role for read-write access to a namespace's workloads, without RBAC or quota changes. */
 export const TEAM_NAMESPACE_ROLE = "edit";
 
+/**
+ * Pod Security Admission levels of a team namespace. `edit` lets the team run any pod there, and a
+ * privileged or hostPath pod owns its node (kubelet credentials, the Secrets of every pod on it,
+ * brokers' included): `baseline` refuses those (privileged, host namespaces, hostPath, added
+ * capabilities). `restricted` is only warned and audited, so teams see what to harden without
+ * existing images breaking. The team cannot relabel its namespace: `edit` grants no namespace updates.
+ */
+export const TEAM_POD_SECURITY = {
+    "pod-security.kubernetes.io/enforce": "baseline",
+    "pod-security.kubernetes.io/warn": "restricted",
+    "pod-security.kubernetes.io/audit": "restricted",
+} as const;
+
 export interface Meta {
     name: string;
     namespace?: string;
@@ -61,7 +74,7 @@ export function renderTeamRbac(team: string, teamNamespace: string, kafkaNamespa
     const name = `kafka-team-${team}`;
     const subjects: Subject[] = [{ kind: "Group", apiGroup: RBAC_API_GROUP, name: teamGroup(team) }];
     return {
-        namespace: { apiVersion: "v1", kind: "Namespace", metadata: { name: teamNamespace, labels } },
+        namespace: { apiVersion: "v1", kind: "Namespace", metadata: { name: teamNamespace, labels: { ...labels, ...TEAM_POD_SECURITY } } },
         kafkaRole: {
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "Role",

@@ -31,7 +31,20 @@ describe("self-service team access in the dev platform stack", () => {
     it("creates the team's namespace and RBAC: Kafka topics and users in the Kafka namespace, edit in its own", () => {
         const labels = { "kafka-platform.io/team": "payments" };
         const subjects = [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: GROUP }];
-        assert.deepEqual(resource(run, "kubernetes:core/v1:Namespace", "payments-ns").inputs, { apiVersion: "v1", kind: "Namespace", metadata: { name: "payments", labels } });
+        // Pod Security Admission's baseline level keeps the team's pods off their nodes (no privileged, hostPath or host-namespace pods).
+        assert.deepEqual(resource(run, "kubernetes:core/v1:Namespace", "payments-ns").inputs, {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: {
+                name: "payments",
+                labels: {
+                    ...labels,
+                    "pod-security.kubernetes.io/enforce": "baseline",
+                    "pod-security.kubernetes.io/warn": "restricted",
+                    "pod-security.kubernetes.io/audit": "restricted",
+                },
+            },
+        });
         assert.deepEqual(resource(run, "kubernetes:rbac.authorization.k8s.io/v1:Role", "payments-kafka").inputs, {
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "Role",
