@@ -353,7 +353,49 @@ function policy(f: TeamAdmissionFacts, resource: string, variables: { name: stri
     };
 }
 
-/** The team's two policies: one for its KafkaTopics, one for its KafkaUsers. */
+/**
+ * Keeps the team from steering Reflector with Secrets and ConfigMaps of its own (`edit` lets it write
+ * them in its namespace). Reflector runs with cluster-wide write access to both, and a source that
+ * allows auto-reflection with no or any namespaces is copied into every namespace where no object of
+ * that name exists yet (ResourceMirror.cs AutoReflectionForSource): a team could plant a
+ * Secret in the Kafka namespace under another team's future KafkaUser name, whose SCRAM password the
+ * User Operator then keeps (KafkaUserModel.maybeGeneratePassword reuses an existing Secret's password),
+ * or a ConfigMap or Secret anywhere else. The team never needs these
+ * annotations: its credentials come from the KafkaUser's template, which the user policy pins. A
+ * reflected copy (Reflector writes it with `reflects` annotations) may still be updated when the
+ * team leaves those annotations as they are.
+ */
+function reflectionPolicy(f: TeamAdmissionFacts): ValidatingAdmissionPolicy {
+    const prefix = lit(REFLECTOR_ANNOTATION_PREFIX);
+    const annotations = (o: string) => `${o} != null && has(${o}.metadata.annotations) ? ${o}.metadata.annotations : {}`;
+    return {
+        apiVersion: ADMISSION_API_VERSION,
+        kind: "ValidatingAdmissionPolicy",
+        metadata: { name: `kafka-team-${f.team}-reflection`, labels: { [TEAM_LABEL]: f.team } },
+        spec: {
+            failurePolicy: "Fail",
+            matchConstraints: {
+                resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["secrets", "configmaps"] }],
+            },
+            matchConditions: [{ name: "team-group", expression: `${lit(teamGroup(f.team))} in request.userInfo.groups` }],
+            variables: [
+                { name: "annotations", expression: annotations("object") },
+                { name: "oldAnnotations", expression: annotations("oldObject") },
+            ],
+            validations: [
+                {
+                    expression:
+                        `variables.annotations.all(k, !k.startsWith(${prefix}) || ` +
+                        `(k in variables.oldAnnotations && variables.oldAnnotations[k] == variables.annotations[k]))`,
+                    message: `Team ${f.team} may not set Reflector's annotations (${REFLECTOR_ANNOTATION_PREFIX}*) on Secrets or ConfigMaps: its credentials reach namespace ${f.namespace} through its KafkaUsers.`,
+                    reason: VALIDATION_REASON,
+                },
+            ],
+        },
+    };
+}
+
+/** The team's three policies: its KafkaTopics, its KafkaUsers, and Reflector's annotations on the Secrets and ConfigMaps it writes. */
 export function renderAdmissionPolicies(f: TeamAdmissionFacts): ValidatingAdmissionPolicy[] {
     return [
         policy(
@@ -363,6 +405,7 @@ export function renderAdmissionPolicies(f: TeamAdmissionFacts): ValidatingAdmiss
             [...ownership(f, "KafkaTopic"), ...topicValidations(f)],
         ),
         policy(f, "kafkausers", userVariables(f), [...ownership(f, "KafkaUser"), ...userValidations(f)]),
+        reflectionPolicy(f),
     ];
 }
 

@@ -64,9 +64,10 @@ describe("self-service team access in the dev platform stack", () => {
     it("binds the team's rights in the Kafka namespace only after its admission policies are bound", () => {
         const binding = resource(run, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "payments-kafka");
         const policyBindings = ofType(run, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding");
-        assert.deepEqual(policyBindings.map((b) => b.inputs.spec), [
+        assert.deepEqual(policyBindings.map((b) => b.inputs.spec as { policyName: string }).sort((a, b) => a.policyName.localeCompare(b.policyName)), [
             { policyName: "kafka-team-payments-kafkatopics", validationActions: ["Deny"] },
             { policyName: "kafka-team-payments-kafkausers", validationActions: ["Deny"] },
+            { policyName: "kafka-team-payments-reflection", validationActions: ["Deny"] },
         ]);
         for (const b of policyBindings) {
             assert.ok(binding.dependencies.includes(b.urn), b.name);

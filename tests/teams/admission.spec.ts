@@ -20,7 +20,7 @@ async function shipped(): Promise<{ policies: ValidatingAdmissionPolicy[]; topic
     return { policies: inputs<ValidatingAdmissionPolicy>(platform, POLICY), topics: inputs<KafkaTopic>(team, TOPIC), users: inputs<KafkaUser>(team, USER) };
 }
 
-function request(resource: "kafkatopics" | "kafkausers", object: unknown, operation: AdmissionRequest["operation"] = "CREATE", oldObject?: unknown, groups = PAYMENTS): AdmissionRequest {
+function request(resource: "kafkatopics" | "kafkausers" | "secrets" | "configmaps", object: unknown, operation: AdmissionRequest["operation"] = "CREATE", oldObject?: unknown, groups = PAYMENTS): AdmissionRequest {
     return { operation, resource, groups, object, oldObject };
 }
 
@@ -34,15 +34,19 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
         ({ policies, topics, users } = await shipped());
     });
 
-    it("are two per self-service team of the dev stack, for its group only, denying what they refuse", () => {
+    it("are three per self-service team of the dev stack, for its group only, denying what they refuse", () => {
+        const group = [{ name: "team-group", expression: "'kafka-platform:team:payments' in request.userInfo.groups" }];
         assert.deepEqual(
-            policies.map((p) => [p.metadata.name, p.spec.failurePolicy, p.spec.matchConditions, p.spec.matchConstraints.resourceRules]),
-            ["kafkatopics", "kafkausers"].map((resource) => [
-                `kafka-team-payments-${resource}`,
-                "Fail",
-                [{ name: "team-group", expression: "'kafka-platform:team:payments' in request.userInfo.groups" }],
-                [{ apiGroups: ["kafka.strimzi.io"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: [resource] }],
-            ]),
+            [...policies].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)).map((p) => [p.metadata.name, p.spec.failurePolicy, p.spec.matchConditions, p.spec.matchConstraints.resourceRules]),
+            [
+                ...["kafkatopics", "kafkausers"].map((resource) => [
+                    `kafka-team-payments-${resource}`,
+                    "Fail",
+                    group,
+                    [{ apiGroups: ["kafka.strimzi.io"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: [resource] }],
+                ]),
+                ["kafka-team-payments-reflection", "Fail", group, [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["secrets", "configmaps"] }]],
+            ],
         );
     });
 
@@ -56,7 +60,7 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
 
     it("parse every expression with CEL's grammar (no optional types or extension syntax)", () => {
         const expressions = policies.flatMap((p) => [...p.spec.matchConditions, ...p.spec.variables, ...p.spec.validations].map((e) => e.expression));
-        assert.equal(expressions.length, 42);
+        assert.equal(expressions.length, 46);
         for (const e of expressions) {
             assert.doesNotThrow(() => parse(e), e);
         }
@@ -220,6 +224,34 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
                 userRefusal((u) => delete annotations(u)["reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces"]),
                 ["spec.template.secret.metadata.annotations must name namespace payments in reflection-allowed-namespaces when they ask for reflection: without it Reflector lets every namespace copy the credentials."],
             );
+        });
+    });
+
+    describe("on the Secrets and ConfigMaps the team writes (edit in its namespace), Reflector's annotations", () => {
+        const REFUSED = "Team payments may not set Reflector's annotations (reflector.v1.k8s.emberstack.com/*) on Secrets or ConfigMaps: its credentials reach namespace payments through its KafkaUsers.";
+        const secret = (annotations?: Record<string, string>) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "orders.app", namespace: "payments", ...(annotations ? { annotations } : {}) }, stringData: { password: "x" } });
+        const push = {
+            "reflector.v1.k8s.emberstack.com/reflection-allowed": "true",
+            "reflector.v1.k8s.emberstack.com/reflection-auto-enabled": "true",
+            "reflector.v1.k8s.emberstack.com/reflection-auto-namespaces": "kafka",
+        };
+        const copyOf = { "reflector.v1.k8s.emberstack.com/reflects": "kafka/payments.checkout", "reflector.v1.k8s.emberstack.com/auto-reflects": "True" };
+
+        it("refuse pushing a Secret or ConfigMap into other namespaces, or pulling one, on create and on update", () => {
+            assert.deepEqual(admitAll(policies, request("secrets", secret(push))), { matched: true, denied: [REFUSED] });
+            assert.deepEqual(admitAll(policies, request("configmaps", { ...secret(push), kind: "ConfigMap" })).denied, [REFUSED]);
+            assert.deepEqual(admitAll(policies, request("secrets", secret({ "reflector.v1.k8s.emberstack.com/reflects": "kafka/orders.app" }))).denied, [REFUSED]);
+            assert.deepEqual(admitAll(policies, request("secrets", secret(push), "UPDATE", secret())).denied, [REFUSED]);
+            assert.deepEqual(admitAll(policies, request("secrets", secret({ ...copyOf, "reflector.v1.k8s.emberstack.com/reflects": "kafka/orders.app" }), "UPDATE", secret(copyOf))).denied, [REFUSED]);
+        });
+
+        it("admit the team's other Secrets, and updates that leave a reflected copy's annotations as Reflector wrote them", () => {
+            assert.deepEqual(admitAll(policies, request("secrets", secret({ "app.kubernetes.io/name": "orders" }))), { matched: true, denied: [] });
+            assert.deepEqual(admitAll(policies, request("secrets", secret(copyOf), "UPDATE", secret(copyOf))), { matched: true, denied: [] });
+        });
+
+        it("leave Reflector itself, and every identity outside the team's group, to RBAC", () => {
+            assert.deepEqual(admitAll(policies, request("secrets", secret(copyOf), "CREATE", undefined, ["system:serviceaccounts:credential-reflector", "system:authenticated"])), { matched: false, denied: [] });
         });
     });
 
