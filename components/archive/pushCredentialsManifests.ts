@@ -13,8 +13,9 @@ import { IRSA_ROLE_ANNOTATION } from "./connectManifests";
 export const REFRESH_HOURS = 6;
 
 /**
- * The AWS CLI image (aws/aws-cli tag 2.36.7; docker/Dockerfile builds it on amazonlinux:2, which has
- * curl, with jq added). Its entrypoint is `aws`, so the container runs bash explicitly.
+ * The AWS CLI image (aws/aws-cli tag 2.36.7; its docker/Dockerfile builds it on amazonlinux:2023,
+ * whose container image has bash, coreutils' base64 and curl-minimal, and adds jq). Its entrypoint
+ * is `aws`, so the container runs bash explicitly.
  */
 export const AWS_CLI_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.36.7";
 
