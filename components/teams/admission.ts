@@ -395,7 +395,37 @@ function reflectionPolicy(f: TeamAdmissionFacts): ValidatingAdmissionPolicy {
     };
 }
 
-/** The team's three policies: its KafkaTopics, its KafkaUsers, and Reflector's annotations on the Secrets and ConfigMaps it writes. */
+/**
+ * Keeps the team's Services from claiming external IPs. `edit` lets the team write Services, and a
+ * Service's `spec.externalIPs` makes kube-proxy on every node send traffic for those addresses to the
+ * team's pods: traffic other workloads send to any IP (CVE-2020-8554, unfixable in kube-proxy). The
+ * upstream remedy, the DenyServiceExternalIPs admission plugin, is an API server flag that EKS's
+ * managed control plane does not expose.
+ */
+function servicePolicy(f: TeamAdmissionFacts): ValidatingAdmissionPolicy {
+    return {
+        apiVersion: ADMISSION_API_VERSION,
+        kind: "ValidatingAdmissionPolicy",
+        metadata: { name: `kafka-team-${f.team}-services`, labels: { [TEAM_LABEL]: f.team } },
+        spec: {
+            failurePolicy: "Fail",
+            matchConstraints: {
+                resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["services"] }],
+            },
+            matchConditions: [{ name: "team-group", expression: `${lit(teamGroup(f.team))} in request.userInfo.groups` }],
+            variables: [],
+            validations: [
+                {
+                    expression: "!has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0",
+                    message: `Services of team ${f.team} may not set spec.externalIPs: they would capture the cluster's traffic to those addresses.`,
+                    reason: VALIDATION_REASON,
+                },
+            ],
+        },
+    };
+}
+
+/** The team's policies: its KafkaTopics, its KafkaUsers, Reflector's annotations on the Secrets and ConfigMaps it writes, and its Services' external IPs. */
 export function renderAdmissionPolicies(f: TeamAdmissionFacts): ValidatingAdmissionPolicy[] {
     return [
         policy(
@@ -406,6 +436,7 @@ export function renderAdmissionPolicies(f: TeamAdmissionFacts): ValidatingAdmiss
         ),
         policy(f, "kafkausers", userVariables(f), [...ownership(f, "KafkaUser"), ...userValidations(f)]),
         reflectionPolicy(f),
+        servicePolicy(f),
     ];
 }
 

@@ -68,6 +68,7 @@ describe("self-service team access in the dev platform stack", () => {
             { policyName: "kafka-team-payments-kafkatopics", validationActions: ["Deny"] },
             { policyName: "kafka-team-payments-kafkausers", validationActions: ["Deny"] },
             { policyName: "kafka-team-payments-reflection", validationActions: ["Deny"] },
+            { policyName: "kafka-team-payments-services", validationActions: ["Deny"] },
         ]);
         for (const b of policyBindings) {
             assert.ok(binding.dependencies.includes(b.urn), b.name);

@@ -20,7 +20,7 @@ async function shipped(): Promise<{ policies: ValidatingAdmissionPolicy[]; topic
     return { policies: inputs<ValidatingAdmissionPolicy>(platform, POLICY), topics: inputs<KafkaTopic>(team, TOPIC), users: inputs<KafkaUser>(team, USER) };
 }
 
-function request(resource: "kafkatopics" | "kafkausers" | "secrets" | "configmaps", object: unknown, operation: AdmissionRequest["operation"] = "CREATE", oldObject?: unknown, groups = PAYMENTS): AdmissionRequest {
+function request(resource: "kafkatopics" | "kafkausers" | "secrets" | "configmaps" | "services", object: unknown, operation: AdmissionRequest["operation"] = "CREATE", oldObject?: unknown, groups = PAYMENTS): AdmissionRequest {
     return { operation, resource, groups, object, oldObject };
 }
 
@@ -34,7 +34,7 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
         ({ policies, topics, users } = await shipped());
     });
 
-    it("are three per self-service team of the dev stack, for its group only, denying what they refuse", () => {
+    it("are four per self-service team of the dev stack, for its group only, denying what they refuse", () => {
         const group = [{ name: "team-group", expression: "'kafka-platform:team:payments' in request.userInfo.groups" }];
         assert.deepEqual(
             [...policies].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)).map((p) => [p.metadata.name, p.spec.failurePolicy, p.spec.matchConditions, p.spec.matchConstraints.resourceRules]),
@@ -46,6 +46,7 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
                     [{ apiGroups: ["kafka.strimzi.io"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: [resource] }],
                 ]),
                 ["kafka-team-payments-reflection", "Fail", group, [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["secrets", "configmaps"] }]],
+                ["kafka-team-payments-services", "Fail", group, [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["services"] }]],
             ],
         );
     });
@@ -60,7 +61,7 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
 
     it("parse every expression with CEL's grammar (no optional types or extension syntax)", () => {
         const expressions = policies.flatMap((p) => [...p.spec.matchConditions, ...p.spec.variables, ...p.spec.validations].map((e) => e.expression));
-        assert.equal(expressions.length, 46);
+        assert.equal(expressions.length, 48);
         for (const e of expressions) {
             assert.doesNotThrow(() => parse(e), e);
         }
@@ -252,6 +253,21 @@ describe("team admission policies, evaluated with a real CEL implementation (@bu
 
         it("leave Reflector itself, and every identity outside the team's group, to RBAC", () => {
             assert.deepEqual(admitAll(policies, request("secrets", secret(copyOf), "CREATE", undefined, ["system:serviceaccounts:credential-reflector", "system:authenticated"])), { matched: false, denied: [] });
+        });
+    });
+
+    describe("on the Services the team writes", () => {
+        const service = (spec: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Service", metadata: { name: "checkout", namespace: "payments" }, spec: { selector: { app: "checkout" }, ports: [{ port: 80 }], ...spec } });
+
+        it("refuse external IPs, which would capture other workloads' traffic to those addresses (CVE-2020-8554)", () => {
+            const refused = ["Services of team payments may not set spec.externalIPs: they would capture the cluster's traffic to those addresses."];
+            assert.deepEqual(admitAll(policies, request("services", service({ externalIPs: ["10.0.12.7"] }))).denied, refused);
+            assert.deepEqual(admitAll(policies, request("services", service({ externalIPs: ["10.0.12.7"] }), "UPDATE", service({}))).denied, refused);
+        });
+
+        it("admit every other Service", () => {
+            assert.deepEqual(admitAll(policies, request("services", service({ type: "ClusterIP" }))), { matched: true, denied: [] });
+            assert.deepEqual(admitAll(policies, request("services", service({ externalIPs: [] }))), { matched: true, denied: [] });
         });
     });
 
