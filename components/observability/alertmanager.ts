@@ -46,6 +46,17 @@ const SILENT_ROUTES = [
     { receiver: SILENT, matchers: [{ name: "severity", value: "info|none", matchType: "=~" as const }] },
 ];
 
+/**
+ * The chart's default config also keeps a warning quiet while the critical alert of the same name
+ * fires in the same namespace (its rules come in such pairs, e.g. KubePersistentVolumeFillingUp);
+ * replacing that config must keep the rule, or the pager gets both.
+ */
+const INHIBIT_WARNING_BY_CRITICAL = {
+    sourceMatch: [{ name: "severity", value: "critical", matchType: "=" as const }],
+    targetMatch: [{ name: "severity", value: "warning", matchType: "=" as const }],
+    equal: ["namespace", "alertname"],
+};
+
 /** The top-level configuration of an in-cluster Alertmanager: everything else goes to the platform's receiver. */
 export function renderPlatformAlertmanagerConfig(namespace: string, r: ReceiverConfig): AlertmanagerConfig {
     return {
@@ -55,6 +66,7 @@ export function renderPlatformAlertmanagerConfig(namespace: string, r: ReceiverC
         spec: {
             route: { receiver: "platform", groupBy: ["alertname", "namespace", "strimzi_io_cluster"], ...ROUTE_TIMING, routes: SILENT_ROUTES },
             receivers: [receiver("platform", r), { name: SILENT }],
+            inhibitRules: [INHIBIT_WARNING_BY_CRITICAL],
         },
     };
 }

@@ -89,5 +89,6 @@ export interface AlertmanagerConfig {
             routes?: { receiver: string; matchers: RouteMatcher[] }[];
         };
         receivers: AlertmanagerReceiver[];
+        inhibitRules?: { sourceMatch: RouteMatcher[]; targetMatch: RouteMatcher[]; equal: string[] }[];
     };
 }

@@ -66,4 +66,16 @@ describe("Alertmanager routes", () => {
             { receiver: "null", matchers: [{ name: "severity", value: "info|none", matchType: "=~" }] },
         ]);
     });
+
+    it("keep the chart's rule that a critical alert silences the warning of the same name and namespace", () => {
+        // kube-prometheus-stack 88.5.3 values.yaml alertmanager.config.inhibit_rules[0] (critical over warning|info;
+        // info already goes to the null receiver).
+        assert.deepEqual(renderPlatformAlertmanagerConfig("monitoring", pagerduty).spec.inhibitRules, [
+            {
+                sourceMatch: [{ name: "severity", value: "critical", matchType: "=" }],
+                targetMatch: [{ name: "severity", value: "warning", matchType: "=" }],
+                equal: ["namespace", "alertname"],
+            },
+        ]);
+    });
 });
