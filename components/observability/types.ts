@@ -1,7 +1,9 @@
 /**
  * Shapes of the prometheus-operator resources this project renders (`monitoring.coreos.com`), only
  * with the fields it sets. The tests validate every rendered object against the operator's own
- * schemas (@kubernetes-models/prometheus-operator), so a misspelt field fails there.
+ * schemas (@kubernetes-models/prometheus-operator), which catch wrong types and missing required
+ * fields but accept unknown ones (as the API server, which prunes them silently): these interfaces
+ * are what keeps a misspelt field name out.
  */
 
 export const MONITORING_API_VERSION = "monitoring.coreos.com/v1";
