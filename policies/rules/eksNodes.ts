@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { at, integer, isUnknown, text } from "./values";
+import { at, cannotJudge, integer, isUnknown, text } from "./values";
 
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 export const EKS_ADDON = "aws:eks/addon:Addon";
@@ -30,6 +30,10 @@ export const ec2ImdsHopLimit: ResourceValidationPolicy = {
         if (!isUnknown(hops) && hops !== 1) {
             report(`${label}: metadataOptions.httpPutResponseHopLimit is ${hops === undefined ? "not set" : hops}, so pods can reach the instance metadata service and take the node role's credentials; set it to 1.`);
         }
+        const unjudged = isUnknown(options) ? ["metadataOptions"] : [...(isUnknown(tokens) ? ["metadataOptions.httpTokens"] : []), ...(isUnknown(hops) ? ["metadataOptions.httpPutResponseHopLimit"] : [])];
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
+        }
     },
 };
 
@@ -48,6 +52,7 @@ export const eksAddonVersionPinned: ResourceValidationPolicy = {
             return;
         }
         const version = text(at(args.props, "addonVersion"));
+        // A version the program computes (an output unknown in a first preview) is still a version it chose.
         if (isUnknown(version) || (typeof version === "string" && version !== "")) {
             return;
         }

@@ -1,6 +1,6 @@
 import { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { KAFKA, KAFKA_USER, objectName } from "./strimzi";
-import { at, isUnknown, items, listing, settings, text } from "./values";
+import { at, cannotJudge, isUnknown, items, listing, settings, text } from "./values";
 
 // ---- kafka-listener-security ------------------------------------------------------------------
 
@@ -30,20 +30,24 @@ export const kafkaListenerSecurity: ResourceValidationPolicy = {
         const { authenticationTypes } = settings<{ authenticationTypes: string[] }>(listenerSchema, args.getConfig());
         const listeners = items(at(args.props, "spec", "kafka", "listeners"));
         if (isUnknown(listeners)) {
-            return;
+            cannotJudge(args.notApplicable, ["spec.kafka.listeners"]);
         }
+        const unjudged: string[] = [];
         const allowed = `${authenticationTypes.length > 1 ? "one of " : ""}${listing(authenticationTypes.map((t) => JSON.stringify(t)), "or")}`;
         listeners.forEach((l, i) => {
             const name = text(at(l, "name"));
             const port = at(l, "port");
             const where = `spec.kafka.listeners[${i}]${typeof name === "string" ? ` ("${name}"${typeof port === "number" ? `, port ${port}` : ""})` : ""}`;
             const tls = at(l, "tls");
-            if (!isUnknown(tls) && tls !== true) {
+            if (isUnknown(tls)) {
+                unjudged.push(`spec.kafka.listeners[${i}].tls`);
+            } else if (tls !== true) {
                 report(`${where}: tls is ${tls === undefined ? "not set" : JSON.stringify(tls)}; set tls: true so clients and their credentials cross the network encrypted.`);
             }
             const auth = at(l, "authentication");
             const type = text(at(auth, "type"));
             if (isUnknown(type)) {
+                unjudged.push(`spec.kafka.listeners[${i}].authentication${isUnknown(auth) ? "" : ".type"}`);
                 return;
             }
             if (auth === undefined || auth === null || type === undefined) {
@@ -52,6 +56,9 @@ export const kafkaListenerSecurity: ResourceValidationPolicy = {
                 report(`${where} uses authentication type ${JSON.stringify(type)}; use ${allowed}.`);
             }
         });
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
+        }
     },
 };
 
@@ -84,7 +91,7 @@ export const kafkaAuthorization: ResourceValidationPolicy = {
         const authorization = at(args.props, "spec", "kafka", "authorization");
         const type = text(at(authorization, "type"));
         if (isUnknown(type)) {
-            return;
+            cannotJudge(args.notApplicable, [isUnknown(authorization) ? "spec.kafka.authorization" : "spec.kafka.authorization.type"]);
         }
         const allowed = listing(types.map((t) => JSON.stringify(t)), "or");
         if (authorization === undefined || authorization === null || type === undefined) {
@@ -127,8 +134,9 @@ export const kafkaUserAclTeamScope: ResourceValidationPolicy = {
         const acls = items(at(args.props, "spec", "authorization", "acls"));
         const team = text(at(args.props, "metadata", "labels", cfg.teamLabel));
         if (isUnknown(acls) || isUnknown(team)) {
-            return;
+            cannotJudge(args.notApplicable, [...(isUnknown(acls) ? ["spec.authorization.acls"] : []), ...(isUnknown(team) ? [`metadata.labels["${cfg.teamLabel}"]`] : [])]);
         }
+        const unjudged: string[] = [];
         const user = objectName("KafkaUser", args.props, args.name);
         const prefixes = team === undefined ? [] : cfg.separators.map((s) => `${team}${s}`);
         const ownPrefix = listing(prefixes.map((p) => JSON.stringify(p)), "or");
@@ -138,7 +146,17 @@ export const kafkaUserAclTeamScope: ResourceValidationPolicy = {
             const name = text(at(acl, "resource", "name"));
             const pattern = text(at(acl, "resource", "patternType")) ?? "literal";
             const operations = items(at(acl, "operations"));
-            if (isUnknown(effect) || isUnknown(resourceType) || isUnknown(name) || isUnknown(pattern) || effect !== "allow" || resourceType === "cluster") {
+            if ((!isUnknown(effect) && effect !== "allow") || resourceType === "cluster") {
+                return;
+            }
+            if (isUnknown(effect) || isUnknown(resourceType) || isUnknown(name) || isUnknown(pattern)) {
+                const fields: [string, unknown][] = [
+                    ["type", effect],
+                    ["resource.type", resourceType],
+                    ["resource.name", name],
+                    ["resource.patternType", pattern],
+                ];
+                unjudged.push(...fields.filter(([, value]) => isUnknown(value)).map(([field]) => `spec.authorization.acls[${i}].${field}`));
                 return;
             }
             const wildcard = pattern === "prefix" || (pattern === "literal" && name === "*");
@@ -157,6 +175,9 @@ export const kafkaUserAclTeamScope: ResourceValidationPolicy = {
                 report(`${where}, outside the prefix ${ownPrefix} of team ${team}; use a prefix ACL starting with ${ownPrefix}, or literal grants on what another team has shared.`);
             }
         });
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
+        }
     },
 };
 

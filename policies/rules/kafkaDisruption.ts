@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { at, integer, isUnknown } from "./values";
+import { at, cannotJudge, integer, isUnknown } from "./values";
 import { KAFKA, objectName } from "./strimzi";
 
 /**
@@ -24,7 +24,10 @@ export const kafkaDrainsWaitForSync: ResourceValidationPolicy = {
         }
         const raw = at(args.props, "spec", "kafka", "template", "podDisruptionBudget", "maxUnavailable");
         const value = integer(raw);
-        if (isUnknown(value) || value === 0) {
+        if (isUnknown(value)) {
+            cannotJudge(args.notApplicable, ["spec.kafka.template.podDisruptionBudget.maxUnavailable"]);
+        }
+        if (value === 0) {
             return;
         }
         const found = value === undefined ? "is not set (Strimzi's default is 1)" : `is ${JSON.stringify(raw)}`;

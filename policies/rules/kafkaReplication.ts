@@ -1,6 +1,6 @@
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { belongsTo, brokerSetting, ClusterRef, clusterRefOf, hasRole, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, kafkaRefOf, objectName, topicLabel } from "./strimzi";
-import { at, flag, integer, isUnknown, items, settings, text, Unknown, UNKNOWN } from "./values";
+import { at, cannotJudge, flag, integer, isUnknown, items, settings, text, Unknown, UNKNOWN } from "./values";
 
 const ZONE_KEY = "topology.kubernetes.io/zone";
 
@@ -59,6 +59,8 @@ export const kafkaMinBrokers: StackValidationPolicy = {
         const { minBrokers } = settings<{ minBrokers: number }>(minBrokersSchema, args.getConfig());
         const clusters: ClusterBrokers[] = [];
         const pools: { ref: ClusterRef; pool: BrokerPool }[] = [];
+        /** Pools that may hold brokers but whose cluster label is unknown: they may add to any cluster. */
+        const unassigned: string[] = [];
         for (const r of args.resources) {
             if (r.type === KAFKA) {
                 const ref = kafkaRefOf(r.props);
@@ -68,6 +70,9 @@ export const kafkaMinBrokers: StackValidationPolicy = {
             } else if (r.type === KAFKA_NODE_POOL) {
                 const broker = hasRole(r.props, "broker");
                 const ref = clusterRefOf(r.props);
+                if (ref === UNKNOWN && broker !== false) {
+                    unassigned.push(`metadata of ${objectName("KafkaNodePool", r.props, r.name)}`);
+                }
                 if (broker === false || ref === undefined || ref === UNKNOWN) {
                     continue;
                 }
@@ -86,11 +91,19 @@ export const kafkaMinBrokers: StackValidationPolicy = {
                 clusters.push({ ref, label: `Kafka cluster ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`, pools: [pool] });
             }
         }
+        const unjudged = new Set<string>();
         for (const c of clusters) {
             const certain = c.pools.filter((p) => !p.maybeBroker);
             const known = certain.reduce((sum, p) => sum + (isUnknown(p.replicas) ? 0 : p.replicas), 0);
-            const undetermined = c.pools.some((p) => p.maybeBroker || isUnknown(p.replicas));
-            if (known >= minBrokers || undetermined) {
+            if (known >= minBrokers) {
+                continue;
+            }
+            const undetermined = [
+                ...c.pools.flatMap((p) => [...(p.maybeBroker ? [`spec.roles of ${p.label}`] : []), ...(isUnknown(p.replicas) ? [`spec.replicas of ${p.label}`] : [])]),
+                ...unassigned,
+            ];
+            if (undetermined.length > 0) {
+                undetermined.forEach((what) => unjudged.add(what));
                 continue;
             }
             if (certain.length === 0) {
@@ -100,6 +113,9 @@ export const kafkaMinBrokers: StackValidationPolicy = {
             const each = certain.map((p) => `${p.label}: ${String(p.replicas)}`).join(", ");
             const noun = known === 1 ? "broker" : "brokers";
             report(`${c.label} has ${known} ${noun} (${each}); raise spec.replicas of its broker node pools to at least ${minBrokers} in total.`, certain[0].urn);
+        }
+        if (unjudged.size > 0) {
+            cannotJudge(args.notApplicable, [...unjudged]);
         }
     },
 };
@@ -122,7 +138,7 @@ export const kafkaDefaultReplicationFactor: ResourceValidationPolicy = {
         const rf = brokerSetting(args.props, "default.replication.factor");
         const key = configKey("default.replication.factor");
         if (isUnknown(rf.value)) {
-            return;
+            cannotJudge(args.notApplicable, [key]);
         }
         if (Number.isNaN(rf.value)) {
             report(`${key} is ${shown(rf.raw)}, not an integer; set it to at least ${min}.`);
@@ -168,7 +184,7 @@ export const kafkaMinInsyncReplicas: ResourceValidationPolicy = {
         const rf = brokerSetting(args.props, "default.replication.factor");
         const key = configKey("min.insync.replicas");
         if (isUnknown(isr.value)) {
-            return;
+            cannotJudge(args.notApplicable, [key]);
         }
         if (Number.isNaN(isr.value)) {
             report(`${key} is ${shown(isr.raw)}, not an integer; set it to at least ${min}.`);
@@ -186,6 +202,8 @@ export const kafkaMinInsyncReplicas: ResourceValidationPolicy = {
             if (problem) {
                 report(problem);
             }
+        } else if (isUnknown(rf.value)) {
+            cannotJudge(args.notApplicable, [configKey("default.replication.factor")]);
         }
     },
 };
@@ -209,6 +227,7 @@ export const kafkaInternalTopicReplication: ResourceValidationPolicy = {
         const dataRf = brokerSetting(args.props, "default.replication.factor");
         const dataRfValue = isUnknown(dataRf.value) || Number.isNaN(dataRf.value) ? undefined : dataRf.value;
         const floor = Math.max(cfg.minReplicationFactor, dataRfValue ?? 0);
+        const unjudged = isUnknown(dataRf.value) ? [configKey("default.replication.factor")] : [];
         const why = dataRfValue !== undefined && dataRfValue > cfg.minReplicationFactor ? "like data topics (default.replication.factor)" : "the minimum replication factor for this environment";
         const internal: [key: "offsets.topic.replication.factor" | "transaction.state.log.replication.factor", what: string][] = [
             ["offsets.topic.replication.factor", "consumer group offsets"],
@@ -217,6 +236,7 @@ export const kafkaInternalTopicReplication: ResourceValidationPolicy = {
         for (const [name, what] of internal) {
             const s = brokerSetting(args.props, name);
             if (isUnknown(s.value)) {
+                unjudged.push(configKey(name));
                 continue;
             }
             if (Number.isNaN(s.value)) {
@@ -228,23 +248,25 @@ export const kafkaInternalTopicReplication: ResourceValidationPolicy = {
         }
         const txRf = brokerSetting(args.props, "transaction.state.log.replication.factor");
         const txIsr = brokerSetting(args.props, "transaction.state.log.min.isr");
-        if (isUnknown(txIsr.value)) {
-            return;
-        }
         const isrKey = configKey("transaction.state.log.min.isr");
-        if (Number.isNaN(txIsr.value)) {
+        if (isUnknown(txIsr.value)) {
+            unjudged.push(isrKey);
+        } else if (Number.isNaN(txIsr.value)) {
             report(`${isrKey} is ${shown(txIsr.raw)}, not an integer; set it to at least ${cfg.minInsyncReplicas}.`);
-            return;
-        }
-        if (txIsr.value < cfg.minInsyncReplicas) {
-            const current = txIsr.set ? `is ${txIsr.value}` : `is not set (Kafka's default ${txIsr.value})`;
-            report(`${isrKey} ${current}; set it to at least ${cfg.minInsyncReplicas}.`);
-        }
-        if (!isUnknown(txRf.value) && !Number.isNaN(txRf.value)) {
-            const problem = isrAgainstRf(txIsr.value, isrKey, txRf.value, configKey("transaction.state.log.replication.factor"));
-            if (problem) {
-                report(problem);
+        } else {
+            if (txIsr.value < cfg.minInsyncReplicas) {
+                const current = txIsr.set ? `is ${txIsr.value}` : `is not set (Kafka's default ${txIsr.value})`;
+                report(`${isrKey} ${current}; set it to at least ${cfg.minInsyncReplicas}.`);
             }
+            if (!isUnknown(txRf.value) && !Number.isNaN(txRf.value)) {
+                const problem = isrAgainstRf(txIsr.value, isrKey, txRf.value, configKey("transaction.state.log.replication.factor"));
+                if (problem) {
+                    report(problem);
+                }
+            }
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     },
 };
@@ -261,11 +283,19 @@ export const kafkaUncleanLeaderElection: ResourceValidationPolicy = {
     configSchema: { properties: {} },
     validateResource: (args, report) => {
         if (args.type === KAFKA) {
-            if (flag(at(args.props, "spec", "kafka", "config", UNCLEAN)) === true) {
+            const enabled = flag(at(args.props, "spec", "kafka", "config", UNCLEAN));
+            if (isUnknown(enabled)) {
+                cannotJudge(args.notApplicable, [configKey(UNCLEAN)]);
+            }
+            if (enabled === true) {
                 report(`${configKey(UNCLEAN)} is true; set it to false (or remove it): an out-of-sync replica elected leader silently drops acknowledged writes.`);
             }
         } else if (args.type === KAFKA_TOPIC) {
-            if (flag(at(args.props, "spec", "config", UNCLEAN)) === true) {
+            const enabled = flag(at(args.props, "spec", "config", UNCLEAN));
+            if (isUnknown(enabled)) {
+                cannotJudge(args.notApplicable, [`spec.config["${UNCLEAN}"]`]);
+            }
+            if (enabled === true) {
                 report(`${topicLabel(args.props, args.name)}: spec.config["${UNCLEAN}"] is true; set it to false (or remove it): an out-of-sync replica elected leader silently drops acknowledged writes.`);
             }
         }
@@ -285,61 +315,64 @@ const rackSchema: PolicyConfigSchema = {
     },
 };
 
-function spreadProblem(pod: unknown, key: string): string | undefined | Unknown {
+/** The spread problem of the pod template at `podPath` of `holder`, none, or the setting that is unknown. */
+function spreadProblem(pod: unknown, key: string, podPath: string, holder: string): { problem?: string; unknown?: string } {
+    const unknown = (path: string) => ({ unknown: `${path} of ${holder}` });
     const constraints = items(at(pod, "topologySpreadConstraints"));
     if (constraints === UNKNOWN) {
-        return UNKNOWN;
+        return unknown(pod === UNKNOWN ? podPath : `${podPath}.topologySpreadConstraints`);
     }
     let lenient = false;
-    for (const c of constraints) {
+    for (const [i, c] of constraints.entries()) {
         const topologyKey = text(at(c, "topologyKey"));
         const when = text(at(c, "whenUnsatisfiable"));
         if (topologyKey === UNKNOWN || when === UNKNOWN) {
-            return UNKNOWN;
+            return unknown(`${podPath}.topologySpreadConstraints[${i}]`);
         }
         if (topologyKey === key) {
             if (when === "DoNotSchedule") {
-                return undefined;
+                return {};
             }
             lenient = true;
         }
     }
+    const termsPath = `${podPath}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
     const terms = items(at(pod, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
     if (terms === UNKNOWN) {
-        return UNKNOWN;
+        return unknown(termsPath);
     }
-    for (const term of terms) {
+    for (const [i, term] of terms.entries()) {
         const exprs = items(at(term, "matchExpressions"));
         if (exprs === UNKNOWN) {
-            return UNKNOWN;
+            return unknown(`${termsPath}[${i}].matchExpressions`);
         }
         if (exprs.some((e) => text(at(e, "key")) === key)) {
-            return undefined;
+            return {};
         }
     }
     if (lenient) {
-        return `has a spec.template.pod.topologySpreadConstraints entry on "${key}" with whenUnsatisfiable ScheduleAnyway, which still lets several brokers land in one zone; set whenUnsatisfiable to DoNotSchedule.`;
+        return { problem: `has a spec.template.pod.topologySpreadConstraints entry on "${key}" with whenUnsatisfiable ScheduleAnyway, which still lets several brokers land in one zone; set whenUnsatisfiable to DoNotSchedule.` };
     }
-    return `does not spread its brokers over "${key}": add to spec.template.pod.topologySpreadConstraints an entry with topologyKey "${key}", maxSkew 1 and whenUnsatisfiable DoNotSchedule (Strimzi's rack setting no longer spreads pods by itself).`;
+    return { problem: `does not spread its brokers over "${key}": add to spec.template.pod.topologySpreadConstraints an entry with topologyKey "${key}", maxSkew 1 and whenUnsatisfiable DoNotSchedule (Strimzi's rack setting no longer spreads pods by itself).` };
 }
 
-function rackProblem(props: unknown, key: string): string | undefined {
+function rackProblem(props: unknown, key: string): { problem?: string; unknown?: string[] } {
     const rack = at(props, "spec", "kafka", "rack");
     const topologyKey = text(at(rack, "topologyKey"));
     const type = text(at(rack, "type"));
     if (isUnknown(topologyKey) || isUnknown(type)) {
-        return undefined;
+        return { unknown: isUnknown(rack) ? ["spec.kafka.rack"] : [...(isUnknown(type) ? ["spec.kafka.rack.type"] : []), ...(isUnknown(topologyKey) ? ["spec.kafka.rack.topologyKey"] : [])] };
     }
     if (type !== undefined && type !== "topology-label") {
-        return `spec.kafka.rack.type is ${JSON.stringify(type)}, which cannot be checked against the zones; use type "topology-label" (the default) with topologyKey "${key}".`;
+        return { problem: `spec.kafka.rack.type is ${JSON.stringify(type)}, which cannot be checked against the zones; use type "topology-label" (the default) with topologyKey "${key}".` };
     }
     if (rack === undefined || rack === null) {
-        return `spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${key}" so Kafka puts the replicas of each partition in different zones.`;
+        return { problem: `spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${key}" so Kafka puts the replicas of each partition in different zones.` };
     }
     if (topologyKey !== key) {
-        return `spec.kafka.rack.topologyKey is ${topologyKey === undefined ? "not set" : JSON.stringify(topologyKey)}; set it to "${key}" so Kafka puts the replicas of each partition in different zones.`;
+        return { problem: `spec.kafka.rack.topologyKey is ${topologyKey === undefined ? "not set" : JSON.stringify(topologyKey)}; set it to "${key}" so Kafka puts the replicas of each partition in different zones.` };
     }
-    return undefined;
+    return {};
 }
 
 /**
@@ -357,43 +390,50 @@ export const kafkaRackAwareness: StackValidationPolicy = {
     configSchema: rackSchema,
     validateStack: (args, report) => {
         const cfg = settings<{ topologyKey: string; requirePoolSpread: boolean }>(rackSchema, args.getConfig());
+        const unjudged: string[] = [];
         const kafkas = args.resources.filter((r) => r.type === KAFKA);
         for (const k of kafkas) {
-            const problem = rackProblem(k.props, cfg.topologyKey);
+            const { problem, unknown } = rackProblem(k.props, cfg.topologyKey);
             if (problem) {
                 report(problem, k.urn);
             }
+            unjudged.push(...(unknown ?? []).map((what) => `${what} of ${objectName("Kafka", k.props, k.name)}`));
         }
-        if (!cfg.requirePoolSpread) {
-            return;
-        }
-        for (const pool of args.resources.filter((r) => r.type === KAFKA_NODE_POOL)) {
+        for (const pool of cfg.requirePoolSpread ? args.resources.filter((r) => r.type === KAFKA_NODE_POOL) : []) {
             const replicas = integer(at(pool.props, "spec", "replicas"));
-            if (hasRole(pool.props, "broker") !== true || typeof replicas !== "number" || !(replicas > 1)) {
+            const broker = hasRole(pool.props, "broker");
+            if (broker === false || replicas === undefined || Number.isNaN(replicas) || (typeof replicas === "number" && replicas <= 1)) {
                 continue;
             }
             const own = at(pool.props, "spec", "template", "pod");
             const label = objectName("KafkaNodePool", pool.props, pool.name);
-            let pod = own;
+            const undetermined = [...(isUnknown(broker) ? ["spec.roles"] : []), ...(isUnknown(replicas) ? ["spec.replicas"] : [])].map((what) => `${what} of ${label}`);
+            let spread = spreadProblem(own, cfg.topologyKey, "spec.template.pod", label);
             let from = "";
             if (own === undefined || own === null) {
                 const ref = clusterRefOf(pool.props);
-                if (ref === UNKNOWN) {
-                    continue;
-                }
-                const owner = ref === undefined ? undefined : kafkas.find((k) => {
+                const owner = ref === undefined || ref === UNKNOWN ? undefined : kafkas.find((k) => {
                     const kr = kafkaRefOf(k.props);
                     return kr !== undefined && kr !== UNKNOWN && belongsTo(ref, kr);
                 });
-                if (owner !== undefined) {
-                    pod = at(owner.props, "spec", "kafka", "template", "pod");
+                if (ref === UNKNOWN) {
+                    spread = { unknown: `metadata of ${label}` };
+                } else if (owner !== undefined) {
+                    spread = spreadProblem(at(owner.props, "spec", "kafka", "template", "pod"), cfg.topologyKey, "spec.kafka.template.pod", objectName("Kafka", owner.props, owner.name));
                     from = ` with the pod template it inherits from ${objectName("Kafka", owner.props, owner.name)} (spec.kafka.template.pod; the pool sets no spec.template.pod)`;
                 }
             }
-            const problem = spreadProblem(pod, cfg.topologyKey);
-            if (typeof problem === "string") {
-                report(`${label} runs ${replicas} brokers${from} but ${problem}`, pool.urn);
+            if (spread.problem === undefined && spread.unknown === undefined) {
+                continue;
             }
+            if (spread.unknown !== undefined || undetermined.length > 0) {
+                unjudged.push(...undetermined, ...(spread.unknown === undefined ? [] : [spread.unknown]));
+                continue;
+            }
+            report(`${label} runs ${String(replicas)} brokers${from} but ${spread.problem}`, pool.urn);
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     },
 };
@@ -417,27 +457,30 @@ export const kafkaTopicReplication: ResourceValidationPolicy = {
         const cfg = settings<{ minReplicationFactor: number; minInsyncReplicas: number }>(topicSchema, args.getConfig());
         const label = topicLabel(args.props, args.name);
         const replicas = integer(at(args.props, "spec", "replicas"));
+        const unjudged = isUnknown(replicas) ? ["spec.replicas"] : [];
         if (typeof replicas === "number" && !Number.isNaN(replicas) && replicas < cfg.minReplicationFactor) {
             report(`${label}: spec.replicas is ${replicas}; set it to at least ${cfg.minReplicationFactor}, or remove it to use the cluster's default.replication.factor.`);
         }
         const isrRaw = at(args.props, "spec", "config", "min.insync.replicas");
         const isr = integer(isrRaw);
         const isrKey = 'spec.config["min.insync.replicas"]';
-        if (isr === undefined || isUnknown(isr)) {
-            return;
-        }
-        if (Number.isNaN(isr)) {
+        if (isUnknown(isr)) {
+            unjudged.push(isrKey);
+        } else if (isr !== undefined && Number.isNaN(isr)) {
             report(`${label}: ${isrKey} is ${shown(isrRaw)}, not an integer; set it to at least ${cfg.minInsyncReplicas} or remove it.`);
-            return;
-        }
-        if (isr < cfg.minInsyncReplicas) {
-            report(`${label}: ${isrKey} is ${isr}; set it to at least ${cfg.minInsyncReplicas}, or remove it to use the cluster's min.insync.replicas.`);
-        }
-        if (typeof replicas === "number" && !Number.isNaN(replicas)) {
-            const problem = isrAgainstRf(isr, isrKey, replicas, "spec.replicas");
-            if (problem) {
-                report(`${label}: ${problem}`);
+        } else if (isr !== undefined) {
+            if (isr < cfg.minInsyncReplicas) {
+                report(`${label}: ${isrKey} is ${isr}; set it to at least ${cfg.minInsyncReplicas}, or remove it to use the cluster's min.insync.replicas.`);
             }
+            if (typeof replicas === "number" && !Number.isNaN(replicas)) {
+                const problem = isrAgainstRf(isr, isrKey, replicas, "spec.replicas");
+                if (problem) {
+                    report(`${label}: ${problem}`);
+                }
+            }
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     },
 };

@@ -1,5 +1,5 @@
 import { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { at, entries, flag, isUnknown, settings, text } from "./values";
+import { at, cannotJudge, entries, flag, isUnknown, settings, text } from "./values";
 
 export const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 
@@ -37,6 +37,9 @@ export const ebsStorageClassEncrypted: ResourceValidationPolicy = {
             return;
         }
         const provisioner = text(at(args.props, "provisioner"));
+        if (isUnknown(provisioner)) {
+            cannotJudge(args.notApplicable, ["provisioner"]);
+        }
         if (typeof provisioner !== "string" || !EBS_PROVISIONERS.includes(provisioner)) {
             return;
         }
@@ -45,7 +48,7 @@ export const ebsStorageClassEncrypted: ResourceValidationPolicy = {
         const label = `StorageClass ${typeof name === "string" ? name : args.name} (${provisioner})`;
         const encrypted = flag(ebsParameter(args.props, "encrypted"));
         if (isUnknown(encrypted)) {
-            return;
+            cannotJudge(args.notApplicable, [isUnknown(at(args.props, "parameters")) ? "parameters" : "parameters.encrypted"]);
         }
         if (encrypted !== true) {
             report(`${label} does not set parameters.encrypted: "true", so its volumes are unencrypted unless the account encrypts EBS by default; set it.`);

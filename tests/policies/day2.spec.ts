@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { kubernetesCrdsProtected } from "../../policies/rules/crds";
 import { kafkaDrainsWaitForSync } from "../../policies/rules/kafkaDisruption";
 import { eksAddonVersionPinned, ec2ImdsHopLimit } from "../../policies/rules/eksNodes";
-import { resourceMessages, testUrn, UNKNOWN_INPUT } from "../support/policyArgs";
+import { resourceMessages, testUrn, UNKNOWN_INPUT, unknownReason, validateResource } from "../support/policyArgs";
 import { KAFKA, kafka, Obj } from "../support/policyFixtures";
 
 const CRD = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
@@ -50,7 +50,10 @@ describe("day-2 safety policies", () => {
 
         it("cannot judge a budget unknown during the preview", async () => {
             const unknown = kafkaWith((k) => (k.spec.kafka.template.podDisruptionBudget.maxUnavailable = UNKNOWN_INPUT));
-            assert.deepEqual(await resourceMessages(kafkaDrainsWaitForSync, KAFKA, unknown), []);
+            assert.deepEqual(await validateResource(kafkaDrainsWaitForSync, KAFKA, unknown), {
+                messages: [],
+                notApplicable: unknownReason("spec.kafka.template.podDisruptionBudget.maxUnavailable"),
+            });
         });
     });
 });
@@ -72,7 +75,18 @@ describe("node and add-on policies", () => {
             'Launch template lt: metadataOptions.httpTokens is not set (IMDSv1 allowed); set it to "required" (IMDSv2 only).',
             "Launch template lt: metadataOptions.httpPutResponseHopLimit is not set, so pods can reach the instance metadata service and take the node role's credentials; set it to 1.",
         ]);
-        assert.deepEqual(await resourceMessages(ec2ImdsHopLimit, LAUNCH_TEMPLATE, template({ httpTokens: UNKNOWN_INPUT, httpPutResponseHopLimit: 1 }), { name: "lt" }), []);
+        assert.deepEqual(await validateResource(ec2ImdsHopLimit, LAUNCH_TEMPLATE, template({ httpTokens: UNKNOWN_INPUT, httpPutResponseHopLimit: 1 }), { name: "lt" }), {
+            messages: [],
+            notApplicable: unknownReason("metadataOptions.httpTokens"),
+        });
+        assert.deepEqual(await validateResource(ec2ImdsHopLimit, LAUNCH_TEMPLATE, template({ httpTokens: "optional", httpPutResponseHopLimit: UNKNOWN_INPUT }), { name: "lt" }), {
+            messages: ['Launch template lt: metadataOptions.httpTokens is "optional"; set it to "required" (IMDSv2 only).'],
+            notApplicable: unknownReason("metadataOptions.httpPutResponseHopLimit"),
+        });
+        assert.deepEqual(await validateResource(ec2ImdsHopLimit, LAUNCH_TEMPLATE, { metadataOptions: UNKNOWN_INPUT }, { name: "lt" }), {
+            messages: [],
+            notApplicable: unknownReason("metadataOptions"),
+        });
     });
 
     it("eks-addon-version-pinned refuses an add-on without a version", async () => {
@@ -80,5 +94,9 @@ describe("node and add-on policies", () => {
         assert.deepEqual(await resourceMessages(eksAddonVersionPinned, ADDON, { addonName: "vpc-cni" }), [
             "EKS add-on vpc-cni names no addonVersion, so EKS picks one when it is created and an update can move it; pin the version (cluster.addons).",
         ]);
+    });
+
+    it("eks-addon-version-pinned counts a version the program computes, unknown in a first preview, as named", async () => {
+        assert.deepEqual(await validateResource(eksAddonVersionPinned, ADDON, { addonName: "kube-proxy", addonVersion: UNKNOWN_INPUT }), { messages: [] });
     });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { renderConnectUser } from "../../components/archive/connectManifests";
 import { planConnectors } from "../../components/archive/connectors";
 import { kafkaAuthorization, kafkaListenerSecurity, kafkaUserAclTeamScope } from "../../policies/rules/kafkaAccess";
-import { resourceMessages, UNKNOWN_INPUT } from "../support/policyArgs";
+import { resourceMessages, UNKNOWN_INPUT, unknownReason, validateResource } from "../support/policyArgs";
 import { kafka, KAFKA, KAFKA_USER, Obj, user } from "../support/policyFixtures";
 
 function edited<T extends Obj>(value: T, edit: (v: T) => void): T {
@@ -41,9 +41,23 @@ describe("policy kafka-listener-security", () => {
         assert.deepEqual(await check(kafka(), { authenticationTypes: ["tls"] }), ['spec.kafka.listeners[1] ("scram", port 9094) uses authentication type "scram-sha-512"; use "tls".']);
     });
 
-    it("cannot judge unknown listeners", async () => {
-        assert.deepEqual(await check(edited(kafka(), (k) => (k.spec.kafka.listeners = UNKNOWN_INPUT))), []);
-        assert.deepEqual(await check(edited(kafka(), (k) => (k.spec.kafka.listeners[0].tls = UNKNOWN_INPUT))), []);
+    it("says what it cannot judge when listeners are unknown, after reporting what it can", async () => {
+        const outcome = (k: Obj) => validateResource(kafkaListenerSecurity, KAFKA, k);
+        assert.deepEqual(await outcome(edited(kafka(), (k) => (k.spec.kafka.listeners = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("spec.kafka.listeners") });
+        assert.deepEqual(await outcome(edited(kafka(), (k) => (k.spec.kafka.listeners[0].tls = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason("spec.kafka.listeners[0].tls"),
+        });
+        const mixed = edited(kafka(), (k) => {
+            k.spec.kafka.listeners[0].authentication = UNKNOWN_INPUT;
+            k.spec.kafka.listeners[1].authentication.type = UNKNOWN_INPUT;
+            k.spec.kafka.listeners[1].tls = false;
+        });
+        assert.deepEqual(await outcome(mixed), {
+            messages: ['spec.kafka.listeners[1] ("scram", port 9094): tls is false; set tls: true so clients and their credentials cross the network encrypted.'],
+            notApplicable:
+                "cannot judge during preview: spec.kafka.listeners[0].authentication and spec.kafka.listeners[1].authentication.type are unknown until the update; pulumi up judges them before applying",
+        });
     });
 });
 
@@ -66,8 +80,13 @@ describe("policy kafka-authorization", () => {
         assert.deepEqual(await check(custom, { types: ["simple", "custom"] }), []);
     });
 
-    it("cannot judge an unknown authorization", async () => {
-        assert.deepEqual(await check(edited(kafka(), (k) => (k.spec.kafka.authorization = UNKNOWN_INPUT))), []);
+    it("says it cannot judge an unknown authorization", async () => {
+        const outcome = (k: Obj) => validateResource(kafkaAuthorization, KAFKA, k);
+        assert.deepEqual(await outcome(edited(kafka(), (k) => (k.spec.kafka.authorization = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("spec.kafka.authorization") });
+        assert.deepEqual(await outcome(edited(kafka(), (k) => (k.spec.kafka.authorization.type = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason("spec.kafka.authorization.type"),
+        });
     });
 });
 
@@ -131,9 +150,22 @@ describe("policy kafka-user-acl-team-scope", () => {
         assert.deepEqual(await check(otherLabel, { teamLabel: "example.com/owner" }), []);
     });
 
-    it("cannot judge unknown ACLs or an unknown team", async () => {
-        assert.deepEqual(await check(edited(user(), (u) => (u.spec.authorization.acls = UNKNOWN_INPUT))), []);
-        assert.deepEqual(await check(edited(user(), (u) => (u.metadata.labels["kafka-platform.io/team"] = UNKNOWN_INPUT))), []);
-        assert.deepEqual(await check(withAcl({ resource: { type: "topic", name: UNKNOWN_INPUT, patternType: "prefix" }, operations: ["Read"] })), []);
+    it("says what it cannot judge when ACLs or the team are unknown, after reporting what it can", async () => {
+        const outcome = (u: Obj) => validateResource(kafkaUserAclTeamScope, KAFKA_USER, u);
+        assert.deepEqual(await outcome(edited(user(), (u) => (u.spec.authorization.acls = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("spec.authorization.acls") });
+        assert.deepEqual(await outcome(edited(user(), (u) => (u.metadata.labels["kafka-platform.io/team"] = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason('metadata.labels["kafka-platform.io/team"]'),
+        });
+        const mixed = edited(user(), (u) => {
+            u.spec.authorization.acls.push({ resource: { type: "topic", name: UNKNOWN_INPUT, patternType: "prefix" }, operations: ["Read"] });
+            u.spec.authorization.acls.push({ resource: { type: "group", name: "*", patternType: "literal" }, operations: ["Read"] });
+        });
+        const last = mixed.spec.authorization.acls.length - 1;
+        assert.deepEqual(await outcome(mixed), {
+            messages: [`${who}: spec.authorization.acls[${last}] allows Read on every consumer group ("*"), outside the prefix "payments." of team payments; use a prefix ACL starting with "payments.", or literal grants on what another team has shared.`],
+            notApplicable: unknownReason(`spec.authorization.acls[${last - 1}].resource.name`),
+        });
+        assert.deepEqual(await outcome(withAcl({ type: "deny", resource: { type: "topic", name: UNKNOWN_INPUT, patternType: "prefix" }, operations: ["Read"] })), { messages: [] });
     });
 });

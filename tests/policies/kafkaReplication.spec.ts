@@ -8,7 +8,7 @@ import {
     kafkaTopicReplication,
     kafkaUncleanLeaderElection,
 } from "../../policies/rules/kafkaReplication";
-import { resourceMessages, stackFindings, StackResource, UNKNOWN_INPUT } from "../support/policyArgs";
+import { resourceMessages, stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT, unknownReason, validateResource } from "../support/policyArgs";
 import { brokerPool, controllerPool, kafka, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, Obj, topic, ZONE } from "../support/policyFixtures";
 
 const cfg = (key: string) => `spec.kafka.config["${key}"]`;
@@ -84,8 +84,23 @@ describe("policy kafka-min-brokers", () => {
     });
 
     it("cannot judge a pool whose replicas or roles are unknown during a preview", async () => {
-        assert.deepEqual(await stackFindings(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.replicas = UNKNOWN_INPUT)))), []);
-        assert.deepEqual(await stackFindings(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.roles = UNKNOWN_INPUT)))), []);
+        assert.deepEqual(await stackOutcome(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.replicas = UNKNOWN_INPUT)))), {
+            findings: [],
+            notApplicable: unknownReason("spec.replicas of KafkaNodePool kafka/broker"),
+        });
+        assert.deepEqual(await stackOutcome(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.roles = UNKNOWN_INPUT)), poolWith((p) => (p.spec.replicas = 1), "zone-b"))), {
+            findings: [],
+            notApplicable: unknownReason("spec.roles of KafkaNodePool kafka/broker"),
+        });
+        const unlabelled = poolWith((p) => (p.metadata.labels["strimzi.io/cluster"] = UNKNOWN_INPUT), "zone-b");
+        assert.deepEqual(await stackOutcome(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.replicas = 1)), unlabelled)), {
+            findings: [],
+            notApplicable: unknownReason("metadata of KafkaNodePool kafka/zone-b"),
+        });
+    });
+
+    it("judges a cluster whose known brokers already reach the minimum, whatever the unknown pool holds", async () => {
+        assert.deepEqual(await stackOutcome(kafkaMinBrokers, cluster(brokerPool(), poolWith((p) => (p.spec.replicas = UNKNOWN_INPUT), "zone-b"))), { findings: [] });
     });
 });
 
@@ -113,7 +128,10 @@ describe("policy kafka-default-replication-factor", () => {
     });
 
     it("cannot judge an unknown value, and ignores other resources", async () => {
-        assert.deepEqual(await check(kafkaWith((k) => (k.spec.kafka.config = UNKNOWN_INPUT))), []);
+        assert.deepEqual(await validateResource(kafkaDefaultReplicationFactor, KAFKA, kafkaWith((k) => (k.spec.kafka.config = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason(cfg("default.replication.factor")),
+        });
         assert.deepEqual(await resourceMessages(kafkaDefaultReplicationFactor, KAFKA_TOPIC, topic()), []);
     });
 });
@@ -152,7 +170,12 @@ describe("policy kafka-min-insync-replicas", () => {
     });
 
     it("cannot judge an unknown value", async () => {
-        assert.deepEqual(await check(kafkaWith((k) => (k.spec.kafka.config["min.insync.replicas"] = UNKNOWN_INPUT))), []);
+        const outcome = (k: Obj) => validateResource(kafkaMinInsyncReplicas, KAFKA, k);
+        assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.config["min.insync.replicas"] = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason(isr) });
+        assert.deepEqual(await outcome(kafkaWith((k) => Object.assign(k.spec.kafka.config, { "min.insync.replicas": 1, "default.replication.factor": UNKNOWN_INPUT }))), {
+            messages: [`${isr} is 1; set it to at least 2 so an acknowledged write survives the loss of a broker.`],
+            notApplicable: unknownReason(rf),
+        });
     });
 });
 
@@ -208,6 +231,26 @@ describe("policy kafka-internal-topic-replication", () => {
     });
 });
 
+describe("policy kafka-internal-topic-replication, unknown values", () => {
+    it("says what it cannot judge, after reporting what it can", async () => {
+        const edited = kafkaWith((k) =>
+            Object.assign(k.spec.kafka.config, {
+                "default.replication.factor": UNKNOWN_INPUT,
+                "offsets.topic.replication.factor": 1,
+                "transaction.state.log.min.isr": UNKNOWN_INPUT,
+            }),
+        );
+        assert.deepEqual(await validateResource(kafkaInternalTopicReplication, KAFKA, edited), {
+            messages: [`${cfg("offsets.topic.replication.factor")} is 1, which holds the consumer group offsets; set it to at least 3, the minimum replication factor for this environment.`],
+            notApplicable: `cannot judge during preview: ${cfg("default.replication.factor")} and ${cfg("transaction.state.log.min.isr")} are unknown until the update; pulumi up judges them before applying`,
+        });
+        assert.deepEqual(await validateResource(kafkaInternalTopicReplication, KAFKA, kafkaWith((k) => (k.spec.kafka.config["transaction.state.log.replication.factor"] = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason(cfg("transaction.state.log.replication.factor")),
+        });
+    });
+});
+
 describe("policy kafka-unclean-leader-election", () => {
     it("passes a cluster and a topic that leave it off", async () => {
         assert.deepEqual(await resourceMessages(kafkaUncleanLeaderElection, KAFKA, kafka()), []);
@@ -221,6 +264,18 @@ describe("policy kafka-unclean-leader-election", () => {
         assert.deepEqual(await resourceMessages(kafkaUncleanLeaderElection, KAFKA_TOPIC, topicWith((t) => (t.spec.config["unclean.leader.election.enable"] = "true"))), [
             'KafkaTopic kafka/payments-orders (topic payments.orders): spec.config["unclean.leader.election.enable"] is true; set it to false (or remove it): an out-of-sync replica elected leader silently drops acknowledged writes.',
         ]);
+    });
+
+    it("says it cannot judge an unknown setting", async () => {
+        const key = "unclean.leader.election.enable";
+        assert.deepEqual(await validateResource(kafkaUncleanLeaderElection, KAFKA, kafkaWith((k) => (k.spec.kafka.config[key] = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason(cfg(key)),
+        });
+        assert.deepEqual(await validateResource(kafkaUncleanLeaderElection, KAFKA_TOPIC, topicWith((t) => (t.spec.config = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason(`spec.config["${key}"]`),
+        });
     });
 });
 
@@ -293,9 +348,32 @@ describe("policy kafka-rack-awareness", () => {
         ]);
     });
 
-    it("cannot judge unknown values", async () => {
-        assert.deepEqual(await checkKafka(kafkaWith((k) => (k.spec.kafka.rack = UNKNOWN_INPUT))), []);
-        assert.deepEqual(await checkPool(poolWith((p) => (p.spec.template.pod.topologySpreadConstraints = UNKNOWN_INPUT))), []);
+    it("says what it cannot judge, after reporting what it can", async () => {
+        const outcome = (k: Obj, p?: Obj) => stackOutcome(kafkaRackAwareness, [{ type: KAFKA, name: "kafka", props: k }, ...(p ? [{ type: KAFKA_NODE_POOL, name: "pool", props: p }] : [])]);
+        const pool = "KafkaNodePool kafka/broker";
+        assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.rack = UNKNOWN_INPUT))), { findings: [], notApplicable: unknownReason("spec.kafka.rack of Kafka kafka/events") });
+        assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.rack.topologyKey = UNKNOWN_INPUT))), {
+            findings: [],
+            notApplicable: unknownReason("spec.kafka.rack.topologyKey of Kafka kafka/events"),
+        });
+        assert.deepEqual(await outcome(kafka(), poolWith((p) => (p.spec.template.pod.topologySpreadConstraints = UNKNOWN_INPUT))), {
+            findings: [],
+            notApplicable: unknownReason(`spec.template.pod.topologySpreadConstraints of ${pool}`),
+        });
+        assert.deepEqual(await outcome(kafkaWith((k) => delete k.spec.kafka.rack), poolWith((p) => (p.spec.template.pod.topologySpreadConstraints[0].whenUnsatisfiable = UNKNOWN_INPUT))), {
+            findings: [{ resource: "kafka", message: `spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${ZONE}" so Kafka puts the replicas of each partition in different zones.` }],
+            notApplicable: unknownReason(`spec.template.pod.topologySpreadConstraints[0] of ${pool}`),
+        });
+        // Without a template of its own the pool inherits the Kafka's, which spreads nothing: only its unknown size keeps it from a finding.
+        assert.deepEqual(await outcome(kafka(), poolWith((p) => Object.assign(p.spec, { replicas: UNKNOWN_INPUT, template: {} }))), {
+            findings: [],
+            notApplicable: unknownReason(`spec.replicas of ${pool}`),
+        });
+        assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.template.pod = UNKNOWN_INPUT)), poolWith((p) => (p.spec.template = {}))), {
+            findings: [],
+            notApplicable: unknownReason("spec.kafka.template.pod of Kafka kafka/events"),
+        });
+        assert.deepEqual(await outcome(kafka(), poolWith((p) => (p.spec.replicas = UNKNOWN_INPUT))), { findings: [] }, "a pool that spreads passes whatever its size");
     });
 });
 
@@ -333,6 +411,14 @@ describe("policy kafka-topic-replication", () => {
     });
 
     it("cannot judge unknown values", async () => {
-        assert.deepEqual(await check(topicWith((t) => Object.assign(t.spec, { replicas: UNKNOWN_INPUT, config: UNKNOWN_INPUT }))), []);
+        const outcome = (t: Obj) => validateResource(kafkaTopicReplication, KAFKA_TOPIC, t);
+        assert.deepEqual(await outcome(topicWith((t) => Object.assign(t.spec, { replicas: UNKNOWN_INPUT, config: UNKNOWN_INPUT }))), {
+            messages: [],
+            notApplicable: `cannot judge during preview: spec.replicas and ${isr} are unknown until the update; pulumi up judges them before applying`,
+        });
+        assert.deepEqual(await outcome(topicWith((t) => Object.assign(t.spec, { replicas: 1, config: { "min.insync.replicas": UNKNOWN_INPUT } }))), {
+            messages: [`${label}: spec.replicas is 1; set it to at least 3, or remove it to use the cluster's default.replication.factor.`],
+            notApplicable: unknownReason(isr),
+        });
     });
 });

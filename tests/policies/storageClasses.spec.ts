@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ebsStorageClassEncrypted } from "../../policies/rules/storageClasses";
-import { resourceMessages, UNKNOWN_INPUT } from "../support/policyArgs";
+import { resourceMessages, UNKNOWN_INPUT, unknownReason, validateResource } from "../support/policyArgs";
 import { Obj, STORAGE_CLASS, storageClass } from "../support/policyFixtures";
 
 function edited(edit: (c: Obj) => void): Obj {
@@ -39,7 +39,10 @@ describe("policy ebs-storage-class-encrypted", () => {
     });
 
     it("accepts a key that is unknown during a preview, and cannot judge unknown parameters", async () => {
-        assert.deepEqual(await check(edited((c) => (c.parameters.kmsKeyId = UNKNOWN_INPUT))), []);
-        assert.deepEqual(await check(edited((c) => (c.parameters = UNKNOWN_INPUT))), []);
+        const outcome = (c: Obj) => validateResource(ebsStorageClassEncrypted, STORAGE_CLASS, c);
+        assert.deepEqual(await outcome(edited((c) => (c.parameters.kmsKeyId = UNKNOWN_INPUT))), { messages: [] });
+        assert.deepEqual(await outcome(edited((c) => (c.parameters = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("parameters") });
+        assert.deepEqual(await outcome(edited((c) => (c.parameters.encrypted = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("parameters.encrypted") });
+        assert.deepEqual(await outcome(edited((c) => (c.provisioner = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("provisioner") });
     });
 });

@@ -198,3 +198,8 @@ export async function stackOutcome(policy: StackValidationPolicy, resources: Sta
     }
     return { findings };
 }
+
+/** The exact reason a rule gives when one guarded setting is unknown during a preview (`cannotJudge`). */
+export function unknownReason(what: string): string {
+    return `cannot judge during preview: ${what} is unknown until the update; pulumi up judges it before applying`;
+}
