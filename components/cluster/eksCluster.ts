@@ -311,7 +311,9 @@ export class EksCluster extends pulumi.ComponentResource {
                     ...(isDefault ? { annotations: { "storageclass.kubernetes.io/is-default-class": "true" } } : {}),
                 },
                 provisioner: "ebs.csi.aws.com",
-                parameters: ebsKey ? ebsKey.arn.apply((arn) => ({ ...parameters, kmsKeyId: arn })) : parameters,
+                // The key's ARN as a value of its own, not an apply over the whole map: a first preview (the key not
+                // created yet) then still shows `encrypted: "true"` to the storage-class rules.
+                parameters: ebsKey ? { ...parameters, kmsKeyId: ebsKey.arn } : parameters,
                 volumeBindingMode: "WaitForFirstConsumer",
                 allowVolumeExpansion: true,
                 // Kafka volumes outlive a deleted claim outside dev: a mistaken delete must not take the data with it.

@@ -179,7 +179,29 @@ describe("the plan's view of what the engine analyzes", () => {
                     ),
                     stack,
                 );
+                const storageClass = plan.resources.find((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass")!;
+                const parameters = storageClass.inputs.parameters as Record<string, unknown>;
+                assert.equal(parameters.encrypted, "true", `${stack}: only the key ARN waits for the key, so encryption is judged in a first preview`);
+                assert.equal(parameters.kmsKeyId, stack === "dev" ? undefined : "[unknown]", stack);
+                assert.deepEqual(
+                    plan.notJudged?.filter((n) => n.policy === "ebs-storage-class-encrypted"),
+                    [],
+                    stack,
+                );
             }
+        });
+
+        it("says which Kafka rules could not judge the archive demo's topic and user, whose manifests wait for the Kafka cluster's outputs", async () => {
+            const plan = await planStack("dev", { evaluate: evaluateForEnvironment, firstPreview: true });
+            const demo = (plan.notJudged ?? []).filter((n) => n.urn?.includes("kafka-platform:archive:DemoPipeline$"));
+            assert.deepEqual(
+                demo.map((n) => [n.policy, n.urn?.split("::").pop(), n.reason]),
+                [
+                    ["kafka-unclean-leader-election", "archive-demo-topic", 'cannot judge during preview: spec.config["unclean.leader.election.enable"] is unknown until the update; pulumi up judges it before applying'],
+                    ["kafka-topic-replication", "archive-demo-topic", 'cannot judge during preview: spec.replicas and spec.config["min.insync.replicas"] are unknown until the update; pulumi up judges them before applying'],
+                    ["kafka-user-acl-team-scope", "archive-demo-user", 'cannot judge during preview: spec.authorization.acls and metadata.labels["kafka-platform.io/team"] are unknown until the update; pulumi up judges them before applying'],
+                ],
+            );
         });
 
         it("knows every output of a deployed stack in the default mode", async () => {
