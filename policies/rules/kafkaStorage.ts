@@ -189,7 +189,9 @@ export const kafkaStorageClass: StackValidationPolicy = {
                 defaults.push(name);
             }
         }
-        const good = [...classes.values()].filter((c): c is ClassInfo => !isUnknown(c) && c.problems.length === 0).map((c) => JSON.stringify(c.name));
+        const good = [...classes.values()].filter((c): c is ClassInfo => !isUnknown(c) && c.problems.length === 0).map((c) => JSON.stringify(c.name))
+            // By name, not by the order the engine registered the classes in, which their inputs' readiness decides.
+            .sort();
         const suggestion = good.length > 0 ? ` such as ${listing(good, "or")}` : "";
         for (const r of args.resources) {
             if (r.type !== KAFKA_NODE_POOL) {
