@@ -2,6 +2,49 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config";
 import { ZONE_COUNT } from "../config/environment";
+import { logGroupKeyPolicy, PolicyDocument, serviceTrustPolicy } from "../shared/iam";
+
+/**
+ * The S3 gateway endpoint reaches only buckets of this account, and the one bucket ECR serves image
+ * layers from (the ECR User Guide's "Minimum Amazon S3 bucket permissions" for the gateway endpoint):
+ * a node or pod in the VPC cannot copy data to another account's bucket through it.
+ */
+export function s3EndpointPolicy(partition: string, region: string, accountId: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "BucketsOfThisAccount",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: "s3:*",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:ResourceAccount": accountId } },
+            },
+            {
+                Sid: "EcrImageLayers",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: "s3:GetObject",
+                Resource: `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`,
+            },
+        ],
+    };
+}
+
+/** What VPC Flow Logs needs to write to its one log group. */
+export function flowLogDeliveryPolicy(logGroupArn: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                Resource: [logGroupArn, `${logGroupArn}:*`],
+            },
+        ],
+    };
+}
 
 export interface NetworkArgs {
     network: NetworkConfig;
@@ -10,6 +53,10 @@ export interface NetworkArgs {
     /** The EKS cluster name, for the subnet discovery tag. */
     clusterName: string;
     provider: aws.Provider;
+    /** Days CloudWatch keeps the VPC's flow logs (the control-plane logs' retention, cluster.logRetentionDays). */
+    flowLogRetentionDays: number;
+    /** How long the flow logs' key waits before deletion once dropped. */
+    keyDeletionWindowDays: number;
 }
 
 /** The `index`-th block of the VPC's range whose prefix is `extraBits` longer than the VPC's. */
@@ -132,14 +179,52 @@ export class Network extends pulumi.ComponentResource {
             return subnet;
         });
 
+        const partition = aws.getPartitionOutput({}, o).partition;
+        const region = aws.getRegionOutput({}, o).region;
+        const accountId = aws.getCallerIdentityOutput({}, o).accountId;
         new aws.ec2.VpcEndpoint(`${name}-s3`, {
             vpcId: vpc.id,
             // Looked up, not spelt out: the name differs by partition (com.amazonaws.… in most, cn.com.amazonaws.… in China).
             serviceName: aws.ec2.getVpcEndpointServiceOutput({ service: "s3", serviceType: "Gateway" }, o).serviceName,
             vpcEndpointType: "Gateway",
             routeTableIds: privateRouteTables.map((t) => t.id),
+            policy: pulumi.all([partition, region, accountId]).apply(([p, r, a]) => JSON.stringify(s3EndpointPolicy(p, r, a))),
             tags: tag("s3"),
         }, o);
+
+        // The VPC's default security group, taken over with no rules: nothing that lands in it by
+        // default (an ENI created without a group) can talk to anything.
+        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: tag("default-closed") }, o);
+
+        const flowLogGroupName = `/aws/vpc/${args.namePrefix}/flow-logs`;
+        const flowLogKey = new aws.kms.Key(`${name}-flow-logs`, {
+            description: `Flow logs of VPC ${args.namePrefix}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: args.keyDeletionWindowDays,
+            policy: pulumi.all([partition, region, accountId]).apply(([p, r, a]) => JSON.stringify(logGroupKeyPolicy(p, r, a, flowLogGroupName))),
+        }, o);
+        const flowLogGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
+            name: flowLogGroupName,
+            retentionInDays: args.flowLogRetentionDays,
+            kmsKeyId: flowLogKey.arn,
+        }, o);
+        const flowLogRole = new aws.iam.Role(`${name}-flow-logs`, {
+            description: `Delivers the flow logs of VPC ${args.namePrefix}`,
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("vpc-flow-logs.amazonaws.com")),
+        }, o);
+        const flowLogWrite = new aws.iam.RolePolicy(`${name}-flow-logs`, {
+            role: flowLogRole.id,
+            policy: flowLogGroup.arn.apply((arn) => JSON.stringify(flowLogDeliveryPolicy(arn))),
+        }, o);
+        new aws.ec2.FlowLog(`${name}-flow-logs`, {
+            vpcId: vpc.id,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: flowLogGroup.arn,
+            iamRoleArn: flowLogRole.arn,
+            maxAggregationInterval: 600,
+            tags: tag("flow-logs"),
+        }, { ...o, dependsOn: [flowLogWrite] });
 
         return {
             vpcId: vpc.id,

@@ -22,7 +22,14 @@ export function buildPlatform(config: PlatformConfig): Record<string, pulumi.Inp
     const productionLike = isProductionLike(config.environment);
     const provider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags: config.tags } });
 
-    const network = new Network("network", { network: config.network, namePrefix, clusterName: namePrefix, provider });
+    const network = new Network("network", {
+        network: config.network,
+        namePrefix,
+        clusterName: namePrefix,
+        provider,
+        flowLogRetentionDays: config.cluster.logRetentionDays,
+        keyDeletionWindowDays: config.cluster.secretsEncryption.keyDeletionWindowDays,
+    });
     const cluster = new EksCluster("cluster", {
         cluster: config.cluster,
         clusterName: namePrefix,

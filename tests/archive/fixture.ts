@@ -68,7 +68,7 @@ export async function runArchive(options: ArchiveRunOptions = {}): Promise<Archi
             let oidcProviderArn: pulumi.Input<string> = MOCK_OIDC.arn;
             let oidcIssuer: pulumi.Input<string> = MOCK_OIDC.issuer;
             if (options.withCluster) {
-                const network = new Network("network", { network: config.network, namePrefix, clusterName: namePrefix, provider: awsProvider });
+                const network = new Network("network", { network: config.network, namePrefix, clusterName: namePrefix, provider: awsProvider, flowLogRetentionDays: config.cluster.logRetentionDays, keyDeletionWindowDays: config.cluster.secretsEncryption.keyDeletionWindowDays });
                 const cluster = new EksCluster("cluster", {
                     cluster: config.cluster,
                     clusterName: namePrefix,

@@ -79,6 +79,27 @@ describe("Network", () => {
             for (let i = 0; i < 3; i++) {
                 assert.ok(endpoint.dependencies.includes(resource(run, "aws:ec2/routeTable:RouteTable", `network-private-${i}`).urn));
             }
+            assert.deepEqual(JSON.parse(String(endpoint.inputs.policy)).Statement, [
+                { Sid: "BucketsOfThisAccount", Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "123456789012" } } },
+                { Sid: "EcrImageLayers", Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-eu-central-1-starport-layer-bucket/*" },
+            ]);
+        });
+
+        it("takes over the default security group with no rules at all", () => {
+            const sg = resource(run, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "network-default-sg");
+            assert.deepEqual(Object.keys(sg.inputs).sort(), ["tags", "vpcId"]);
+            assert.equal(sg.inputs.vpcId, run.outputs.vpcId);
+        });
+
+        it("logs all the VPC's traffic to an encrypted log group kept as long as the control-plane logs", () => {
+            const flowLog = resource(run, "aws:ec2/flowLog:FlowLog", "network-flow-logs");
+            const group = resource(run, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs");
+            assert.deepEqual([flowLog.inputs.vpcId, flowLog.inputs.trafficType, flowLog.inputs.logDestinationType, flowLog.inputs.maxAggregationInterval], [run.outputs.vpcId, "ALL", "cloud-watch-logs", 600]);
+            assert.deepEqual([group.inputs.name, group.inputs.retentionInDays], ["/aws/vpc/kafka-platform-prod/flow-logs", 365]);
+            assert.match(String(group.inputs.kmsKeyId), /^arn:aws:kms:eu-central-1:123456789012:key\//);
+            const role = resource(run, "aws:iam/role:Role", "network-flow-logs");
+            assert.equal(JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0].Principal.Service, "vpc-flow-logs.amazonaws.com");
+            assert.ok(flowLog.dependencies.includes(resource(run, "aws:iam/rolePolicy:RolePolicy", "network-flow-logs").urn));
         });
     });
 

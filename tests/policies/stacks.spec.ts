@@ -472,7 +472,7 @@ describe("the policy pack on the shipped stacks", () => {
                 "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
                 "aws:s3/bucketPolicy:BucketPolicy": 1,
                 "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-                [ROLE_POLICY]: 3,
+                [ROLE_POLICY]: 4,
                 // The program's four and the EKS service role's AmazonEKSClusterPolicy (pulumi-eks servicerole.ts:102).
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 5,
             },
