@@ -15,7 +15,7 @@ import {
     Volume,
     volumesOf,
 } from "./strimzi";
-import { at, flag, formatBytes, gibToBytes, integer, isUnknown, listing, quantityBytes, settings, text, Unknown, UNKNOWN } from "./values";
+import { at, cannotJudge, flag, formatBytes, gibToBytes, integer, isUnknown, listing, quantityBytes, settings, text, Unknown, UNKNOWN } from "./values";
 
 function poolLabel(r: { props: unknown; name: string }): string {
     return objectName("KafkaNodePool", r.props, r.name);
@@ -40,12 +40,19 @@ export const kafkaNoEphemeralStorage: ResourceValidationPolicy = {
         }
         const volumes = volumesOf(args.props);
         if (isUnknown(volumes)) {
-            return;
+            cannotJudge(args.notApplicable, ["spec.storage"]);
         }
+        const unjudged: string[] = [];
         for (const v of volumes) {
-            if (volumeType(v) === "ephemeral") {
+            const type = volumeType(v);
+            if (isUnknown(type)) {
+                unjudged.push(`${v.path}.type`);
+            } else if (type === "ephemeral") {
                 report(`${poolLabel(args)}: ${v.path}.type is ephemeral, so a restarted or rescheduled pod loses its data; use type persistent-claim with a size and an encrypted gp3 class.`);
             }
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     },
 };
@@ -64,12 +71,23 @@ export const kafkaStorageDeleteClaim: ResourceValidationPolicy = {
         }
         const volumes = volumesOf(args.props);
         if (isUnknown(volumes)) {
-            return;
+            cannotJudge(args.notApplicable, ["spec.storage"]);
         }
+        const unjudged: string[] = [];
         for (const v of volumes) {
-            if (volumeType(v) === "persistent-claim" && flag(at(v.value, "deleteClaim")) === true) {
+            const type = volumeType(v);
+            const deleteClaim = flag(at(v.value, "deleteClaim"));
+            if (type !== "persistent-claim" && !isUnknown(type)) {
+                continue;
+            }
+            if (isUnknown(type) || isUnknown(deleteClaim)) {
+                unjudged.push(`${v.path}.${isUnknown(type) ? "type" : "deleteClaim"}`);
+            } else if (deleteClaim === true) {
                 report(`${poolLabel(args)}: ${v.path}.deleteClaim is true, so scaling the pool down or deleting it deletes the volume and its data; set it to false.`);
             }
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     },
 };
@@ -98,16 +116,23 @@ export const kafkaStorageMinSize: ResourceValidationPolicy = {
         const broker = hasRole(args.props, "broker");
         const volumes = volumesOf(args.props);
         if (isUnknown(broker) || isUnknown(volumes)) {
-            return;
+            cannotJudge(args.notApplicable, [...(isUnknown(broker) ? ["spec.roles"] : []), ...(isUnknown(volumes) ? ["spec.storage"] : [])]);
         }
+        const unjudged: string[] = [];
         const minGi = broker ? cfg.minBrokerVolumeGi : cfg.minControllerVolumeGi;
         const role = broker ? "broker" : "controller";
         for (const v of volumes) {
-            if (volumeType(v) !== "persistent-claim") {
+            const type = volumeType(v);
+            if (isUnknown(type)) {
+                unjudged.push(`${v.path}.type`);
+                continue;
+            }
+            if (type !== "persistent-claim") {
                 continue;
             }
             const size = text(at(v.value, "size"));
             if (isUnknown(size)) {
+                unjudged.push(`${v.path}.size`);
                 continue;
             }
             if (size === undefined) {
@@ -117,6 +142,9 @@ export const kafkaStorageMinSize: ResourceValidationPolicy = {
             } else if (quantityBytes(size) < gibToBytes(minGi)) {
                 report(`${poolLabel(args)}: ${v.path}.size is ${size}; set it to at least ${minGi}Gi (the minimum for a ${role} volume).`);
             }
+        }
+        if (unjudged.length > 0) {
+            cannotJudge(args.notApplicable, unjudged);
         }
     },
 };
@@ -173,14 +201,15 @@ export const kafkaStorageClass: StackValidationPolicy = {
         const cfg = settings<{ provisioners: string[]; volumeType: string; requireRetain: boolean }>(storageClassSchema, args.getConfig());
         const classes = new Map<string, ClassInfo | Unknown>();
         const defaults: string[] = [];
-        let unnamedClass = false;
+        /** StorageClasses whose name is unknown: any class a volume names may be one of them. */
+        const unnamed: string[] = [];
         for (const r of args.resources) {
             if (r.type !== STORAGE_CLASS) {
                 continue;
             }
             const name = text(at(r.props, "metadata", "name"));
             if (typeof name !== "string") {
-                unnamedClass = true;
+                unnamed.push(`metadata.name of StorageClass ${r.name}`);
                 continue;
             }
             const problems = classProblems(r, cfg);
@@ -193,40 +222,53 @@ export const kafkaStorageClass: StackValidationPolicy = {
             // By name, not by the order the engine registered the classes in, which their inputs' readiness decides.
             .sort();
         const suggestion = good.length > 0 ? ` such as ${listing(good, "or")}` : "";
+        const unjudged = new Set<string>();
         for (const r of args.resources) {
             if (r.type !== KAFKA_NODE_POOL) {
                 continue;
             }
             const volumes = volumesOf(r.props);
             if (isUnknown(volumes)) {
+                unjudged.add(`spec.storage of ${poolLabel(r)}`);
                 continue;
             }
             for (const v of volumes) {
-                if (volumeType(v) !== "persistent-claim") {
+                const type = volumeType(v);
+                if (isUnknown(type)) {
+                    unjudged.add(`${v.path}.type of ${poolLabel(r)}`);
+                    continue;
+                }
+                if (type !== "persistent-claim") {
                     continue;
                 }
                 const where = `${poolLabel(r)}: ${v.path}`;
                 const cls = text(at(v.value, "class"));
                 if (isUnknown(cls)) {
+                    unjudged.add(`${v.path}.class of ${poolLabel(r)}`);
                     continue;
                 }
                 const name = cls ?? defaults[0];
-                if (name === undefined) {
-                    if (!unnamedClass) {
-                        report(`${where} sets no class and this stack has no default StorageClass; set class to an encrypted gp3 StorageClass of this stack${suggestion}.`, r.urn);
-                    }
+                const info = name === undefined ? undefined : classes.get(name);
+                if (info === undefined && unnamed.length > 0) {
+                    unnamed.forEach((what) => unjudged.add(what));
                     continue;
                 }
-                const info = classes.get(name);
+                if (name === undefined) {
+                    report(`${where} sets no class and this stack has no default StorageClass; set class to an encrypted gp3 StorageClass of this stack${suggestion}.`, r.urn);
+                    continue;
+                }
                 const which = cls === undefined ? `the stack's default StorageClass "${name}"` : `StorageClass "${name}"`;
                 if (info === undefined) {
-                    if (!unnamedClass) {
-                        report(`${where} uses ${which}, which is not defined in this stack, so its encryption cannot be checked; use an encrypted gp3 StorageClass of this stack${suggestion}.`, r.urn);
-                    }
-                } else if (!isUnknown(info) && info.problems.length > 0) {
+                    report(`${where} uses ${which}, which is not defined in this stack, so its encryption cannot be checked; use an encrypted gp3 StorageClass of this stack${suggestion}.`, r.urn);
+                } else if (isUnknown(info)) {
+                    unjudged.add(`the provisioner, parameters or reclaimPolicy of StorageClass "${name}"`);
+                } else if (info.problems.length > 0) {
                     report(`${where} uses ${which}, but ${info.problems.join("; ")}.`, r.urn);
                 }
             }
+        }
+        if (unjudged.size > 0) {
+            cannotJudge(args.notApplicable, [...unjudged]);
         }
     },
 };

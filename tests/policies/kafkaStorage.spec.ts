@@ -6,7 +6,7 @@ import {
     kafkaStorageDeleteClaim,
     kafkaStorageMinSize,
 } from "../../policies/rules/kafkaStorage";
-import { resourceMessages, stackFindings, StackResource, UNKNOWN_INPUT } from "../support/policyArgs";
+import { resourceMessages, stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT, unknownReason, validateResource } from "../support/policyArgs";
 import { brokerPool, controllerPool, kafka, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, Obj, STORAGE_CLASS, storageClass, topic } from "../support/policyFixtures";
 
 const GIB = 2 ** 30;
@@ -35,8 +35,10 @@ describe("policy kafka-no-ephemeral-storage", () => {
         ]);
     });
 
-    it("cannot judge unknown storage", async () => {
-        assert.deepEqual(await check(pool((p) => (p.spec.storage = UNKNOWN_INPUT))), []);
+    it("says it cannot judge unknown storage", async () => {
+        const outcome = (p: Obj) => validateResource(kafkaNoEphemeralStorage, KAFKA_NODE_POOL, p);
+        assert.deepEqual(await outcome(pool((p) => (p.spec.storage = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("spec.storage") });
+        assert.deepEqual(await outcome(pool((p) => p.spec.storage.volumes.push({ id: 1, type: UNKNOWN_INPUT }))), { messages: [], notApplicable: unknownReason("spec.storage.volumes[1].type") });
     });
 });
 
@@ -55,6 +57,15 @@ describe("policy kafka-storage-delete-claim", () => {
         assert.deepEqual(await check(edited(controllerPool(), (p) => (p.spec.storage.deleteClaim = true))), [
             "KafkaNodePool kafka/controller: spec.storage.deleteClaim is true, so scaling the pool down or deleting it deletes the volume and its data; set it to false.",
         ]);
+    });
+
+    it("says it cannot judge unknown storage or an unknown deleteClaim", async () => {
+        const outcome = (p: Obj) => validateResource(kafkaStorageDeleteClaim, KAFKA_NODE_POOL, p);
+        assert.deepEqual(await outcome(pool((p) => (p.spec.storage = UNKNOWN_INPUT))), { messages: [], notApplicable: unknownReason("spec.storage") });
+        assert.deepEqual(await outcome(pool((p) => (p.spec.storage.volumes[0].deleteClaim = UNKNOWN_INPUT))), {
+            messages: [],
+            notApplicable: unknownReason("spec.storage.volumes[0].deleteClaim"),
+        });
     });
 });
 
@@ -92,9 +103,13 @@ describe("policy kafka-storage-min-size", () => {
         ]);
     });
 
-    it("cannot judge unknown roles or sizes", async () => {
-        assert.deepEqual(await check(pool((p) => Object.assign(p.spec, { roles: UNKNOWN_INPUT, storage: { type: "persistent-claim", size: "1Gi" } }))), []);
-        assert.deepEqual(await check(sized(UNKNOWN_INPUT)), []);
+    it("says it cannot judge unknown roles or sizes", async () => {
+        const outcome = (p: Obj) => validateResource(kafkaStorageMinSize, KAFKA_NODE_POOL, p);
+        assert.deepEqual(await outcome(pool((p) => Object.assign(p.spec, { roles: UNKNOWN_INPUT, storage: { type: "persistent-claim", size: "1Gi" } }))), {
+            messages: [],
+            notApplicable: unknownReason("spec.roles"),
+        });
+        assert.deepEqual(await outcome(sized(UNKNOWN_INPUT)), { messages: [], notApplicable: unknownReason("spec.storage.volumes[0].size") });
     });
 });
 
@@ -164,8 +179,25 @@ describe("policy kafka-storage-class", () => {
     });
 
     it("cannot judge an unknown class, and leaves ephemeral volumes to kafka-no-ephemeral-storage", async () => {
-        assert.deepEqual(await stackFindings(kafkaStorageClass, stack([pool((p) => (p.spec.storage.volumes[0].class = UNKNOWN_INPUT))])), []);
+        assert.deepEqual(await stackOutcome(kafkaStorageClass, stack([pool((p) => (p.spec.storage.volumes[0].class = UNKNOWN_INPUT))])), {
+            findings: [],
+            notApplicable: unknownReason("spec.storage.volumes[0].class of KafkaNodePool kafka/broker"),
+        });
         assert.deepEqual(await stackFindings(kafkaStorageClass, stack([pool((p) => (p.spec.storage = { type: "ephemeral" }))], [])), []);
+    });
+
+    it("says it cannot judge a class whose settings or name are unknown, after reporting what it can", async () => {
+        const unknownParameters = edited(storageClass(), (c) => (c.parameters = UNKNOWN_INPUT));
+        assert.deepEqual(await stackOutcome(kafkaStorageClass, stack([brokerPool()], [unknownParameters])), {
+            findings: [],
+            notApplicable: unknownReason('the provisioner, parameters or reclaimPolicy of StorageClass "gp3"'),
+        });
+        const unnamed = { type: STORAGE_CLASS, name: "sc-other", props: edited(storageClass("other"), (c) => (c.metadata.name = UNKNOWN_INPUT)) };
+        const elsewhere = edited(brokerPool("zone-b"), (p) => (p.spec.storage.volumes[0].class = "gp2"));
+        assert.deepEqual(await stackOutcome(kafkaStorageClass, [unnamed, ...stack([brokerPool(), elsewhere])]), {
+            findings: [],
+            notApplicable: unknownReason("metadata.name of StorageClass sc-other"),
+        });
     });
 });
 
