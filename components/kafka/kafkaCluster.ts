@@ -5,6 +5,7 @@ import { KafkaClusterInfo } from "./info";
 import { renderKafka, renderMetricsConfigMap } from "./renderKafka";
 import { DUAL_ROLE_POOL, renderBrokerPool, renderControllerPool, renderDualRolePool } from "./renderNodePools";
 import { strimziResource } from "../strimzi/resource";
+import { renderSuperUser } from "./superUsers";
 import { StrimziResource } from "../strimzi/types";
 
 export interface KafkaClusterArgs {
@@ -63,6 +64,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
             ...stateful,
             dependsOn: [args.operatorChart, args.namespace, metrics, ...pools],
         });
+        for (const principal of k.superUsers) {
+            const user = renderSuperUser(k, principal);
+            strimziResource(`${name}-super-user-${user.metadata.name}`, "KafkaUser", user, { ...stateful, dependsOn: [this.kafka] });
+        }
 
         const kafkaName = this.kafka.metadata.name;
         const namespace = this.kafka.metadata.namespace;

@@ -461,7 +461,7 @@ describe("the policy pack on the shipped stacks", () => {
             {
                 [STRIMZI("Kafka")]: 1,
                 [STRIMZI("KafkaNodePool")]: 2,
-                [STRIMZI("KafkaUser")]: 4,
+                [STRIMZI("KafkaUser")]: 5,
                 [STRIMZI("KafkaConnect")]: 1,
                 [STORAGE_CLASS]: 2,
                 [EKS]: 1,
@@ -479,7 +479,7 @@ describe("the policy pack on the shipped stacks", () => {
         );
         assert.deepEqual(kinds("prod with teams", [STRIMZI("KafkaTopic"), STRIMZI("KafkaUser"), STRIMZI("KafkaConnector")]), {
             [STRIMZI("KafkaTopic")]: 6,
-            [STRIMZI("KafkaUser")]: 3,
+            [STRIMZI("KafkaUser")]: 4,
             [STRIMZI("KafkaConnector")]: 3,
         });
     });

@@ -36,8 +36,11 @@ function byOwner(run: ProgramRun, env: Env): { team: RecordedResource[]; archive
     const parentType = (r: RecordedResource) => run.resources.find((p) => p.urn === r.parent)?.type;
     const archive = all.filter((r) => ARCHIVE_PARENTS.includes(String(parentType(r))));
     const team = all.filter((r) => parentType(r) === "kafka-platform:tenancy:TeamTenant");
+    // The platform's own: one KafkaUser per configured super-user, under the Kafka cluster.
+    const platform = all.filter((r) => parentType(r) === "kafka-platform:kafka:KafkaCluster");
     assert.deepEqual(archive.map((r) => `${r.type.split(":").pop()} ${r.name}`).sort(), ARCHIVE_RESOURCES[env]);
-    assert.equal(team.length + archive.length, all.length, "every KafkaTopic and KafkaUser belongs to a team or to the archive");
+    assert.deepEqual(platform.map((r) => r.name), ["kafka-super-user-platform-admin"]);
+    assert.equal(team.length + archive.length + platform.length, all.length, "every KafkaTopic and KafkaUser belongs to a team, to the archive or to the platform");
     return { team, archive };
 }
 

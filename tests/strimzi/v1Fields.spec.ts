@@ -30,7 +30,8 @@ describe("rendered Strimzi resources use only v1 fields", () => {
         assert.deepEqual(fieldsOutside(staleConnector, V1_FIELDS_BY_KIND.KafkaConnector), ["spec.pause"]);
     });
 
-    const CLUSTER = ["Kafka/kafka-kafka", "KafkaNodePool/kafka-broker", "KafkaNodePool/kafka-controller"];
+    // The cluster, with the KafkaUser of the one configured super-user (CN=platform-admin).
+    const CLUSTER = ["Kafka/kafka-kafka", "KafkaNodePool/kafka-broker", "KafkaNodePool/kafka-controller", "KafkaUser/kafka-super-user-platform-admin"];
     const CONNECT = ["KafkaConnect/archive-connect-connect", "KafkaUser/archive-connect-user"];
     // Only dev runs the demo pipeline: its topic and producer, archived in both formats by connectors with dead-letter topics.
     const DEMO = [
