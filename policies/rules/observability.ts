@@ -1,5 +1,5 @@
 import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
-import { at, isUnknown, items, settings, text, UNKNOWN } from "./values";
+import { at, cannotJudge, isUnknown, items, settings, text } from "./values";
 import { CLUSTER_LABEL, KAFKA, KAFKA_TOPIC, objectName } from "./strimzi";
 
 /**
@@ -15,19 +15,20 @@ export const ALERTMANAGER = "kubernetes:monitoring.coreos.com/v1:Alertmanager";
 export const ALERTMANAGER_CONFIG = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig";
 export const HELM_CHART = "kubernetes:helm.sh/v4:Chart";
 
-/** Alert expressions of every PrometheusRule in the stack; UNKNOWN when one cannot be read yet. */
-function alertExpressions(resources: { type: string; props: unknown }[]): string[] | typeof UNKNOWN {
+/** Alert expressions of every PrometheusRule in the stack, or the first setting that cannot be read yet. */
+function alertExpressions(resources: { type: string; name: string; props: unknown }[]): string[] | { unknown: string } {
     const out: string[] = [];
     for (const r of resources.filter((x) => x.type === PROMETHEUS_RULE)) {
+        const where = `PrometheusRule ${r.name}`;
         const groups = items(at(r.props, "spec", "groups"));
-        if (isUnknown(groups)) return UNKNOWN;
-        for (const g of groups) {
+        if (isUnknown(groups)) return { unknown: `spec.groups of ${where}` };
+        for (const [i, g] of groups.entries()) {
             const rules = items(at(g, "rules"));
-            if (isUnknown(rules)) return UNKNOWN;
-            for (const rule of rules) {
+            if (isUnknown(rules)) return { unknown: `spec.groups[${i}].rules of ${where}` };
+            for (const [j, rule] of rules.entries()) {
                 const alert = text(at(rule, "alert"));
                 const expr = text(at(rule, "expr"));
-                if (isUnknown(alert) || isUnknown(expr)) return UNKNOWN;
+                if (isUnknown(alert) || isUnknown(expr)) return { unknown: `spec.groups[${i}].rules[${j}] of ${where}` };
                 if (typeof alert === "string" && typeof expr === "string") out.push(expr);
             }
         }
@@ -61,10 +62,15 @@ export const kafkaAlerting: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { healthMetric } = settings<{ healthMetric: string }>(alertingSchema, args.getConfig());
         const exprs = alertExpressions(args.resources);
-        if (isUnknown(exprs)) return;
+        const unjudged = new Set<string>();
         for (const r of args.resources.filter((x) => x.type === KAFKA)) {
             const name = text(at(r.props, "metadata", "name"));
+            if (isUnknown(name)) unjudged.add(`metadata.name of Kafka ${r.name}`);
             if (typeof name !== "string") continue;
+            if (!Array.isArray(exprs)) {
+                unjudged.add(exprs.unknown);
+                continue;
+            }
             const watched = exprs.some((e) => e.includes(healthMetric) && matcherValues(e, "strimzi_io_cluster", "=").includes(name));
             if (!watched) {
                 report(
@@ -93,10 +99,16 @@ export const kafkaAlerting: StackValidationPolicy = {
                 })),
         ];
         for (const am of alertmanagers) {
-            if (isUnknown(am.configuration) || isUnknown(am.namespace)) continue;
+            if (isUnknown(am.configuration) || isUnknown(am.namespace)) {
+                unjudged.add(`the alertmanagerConfiguration or namespace of ${am.label}`);
+                continue;
+            }
             const config = typeof am.configuration === "string" ? configs.get(`${typeof am.namespace === "string" ? am.namespace : ""}/${am.configuration}`) : undefined;
             const receivers = config === undefined ? [] : items(at(config, "spec", "receivers"));
-            if (isUnknown(receivers)) continue;
+            if (isUnknown(receivers)) {
+                unjudged.add(`spec.receivers of AlertmanagerConfig ${String(am.configuration)}`);
+                continue;
+            }
             const delivering = receivers.some((rc) =>
                 ["slackConfigs", "pagerdutyConfigs", "webhookConfigs", "emailConfigs", "opsgenieConfigs", "msteamsConfigs", "snsConfigs"].some((k) => {
                     const found = items(at(rc, k));
@@ -109,6 +121,9 @@ export const kafkaAlerting: StackValidationPolicy = {
                     am.urn,
                 );
             }
+        }
+        if (unjudged.size > 0) {
+            cannotJudge(args.notApplicable, [...unjudged]);
         }
     },
 };
@@ -130,23 +145,33 @@ export const kafkaTeamLagWatched: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { teamLabel, lagMetric } = settings<{ teamLabel: string; lagMetric: string }>(lagSchema, args.getConfig());
         const exprs = alertExpressions(args.resources);
-        if (isUnknown(exprs)) return;
+        if (!Array.isArray(exprs)) {
+            if (args.resources.some((x) => x.type === KAFKA_TOPIC)) cannotJudge(args.notApplicable, [exprs.unknown]);
+            return;
+        }
+        const unjudged = new Set<string>();
         const lagGroups = exprs.filter((e) => e.includes(lagMetric)).flatMap((e) => matcherValues(e, "consumergroup", "=~"));
         const kafkas = args.resources.filter((x) => x.type === KAFKA);
         for (const t of args.resources.filter((x) => x.type === KAFKA_TOPIC)) {
             const team = text(at(t.props, "metadata", "labels", teamLabel));
             const cluster = text(at(t.props, "metadata", "labels", CLUSTER_LABEL));
             const topic = text(at(t.props, "spec", "topicName")) ?? text(at(t.props, "metadata", "name"));
+            if (isUnknown(team) || isUnknown(cluster) || isUnknown(topic)) {
+                unjudged.add(`the team label, cluster label or topic name of KafkaTopic ${t.name}`);
+                continue;
+            }
             if (typeof team !== "string" || typeof cluster !== "string" || typeof topic !== "string") continue;
             const kafka = kafkas.find((k) => text(at(k.props, "metadata", "name")) === cluster);
             // A team's own stack holds no Kafka resource: its platform stack's rules watch the lag.
             if (!kafka) continue;
             const label = objectName("KafkaTopic", t.props, t.name);
             const exporter = at(kafka.props, "spec", "kafkaExporter");
-            if (isUnknown(exporter)) continue;
             const topicRegex = text(at(exporter, "topicRegex")) ?? ".*";
             const groupRegex = text(at(exporter, "groupRegex")) ?? ".*";
-            if (isUnknown(topicRegex) || isUnknown(groupRegex)) continue;
+            if (isUnknown(exporter) || isUnknown(topicRegex) || isUnknown(groupRegex)) {
+                unjudged.add(`spec.kafkaExporter of ${objectName("Kafka", kafka.props, kafka.name)}`);
+                continue;
+            }
             const group = `${team}.consumer`;
             // Kafka Exporter matches its filters anywhere in the name (Go's MatchString).
             if (exporter === undefined || !new RegExp(topicRegex).test(topic) || !new RegExp(groupRegex).test(group)) {
@@ -159,6 +184,9 @@ export const kafkaTeamLagWatched: StackValidationPolicy = {
             if (!lagGroups.some((re) => new RegExp(`^(?:${re})$`).test(group))) {
                 report(`${label} (team ${team}): no alert of this stack reads ${lagMetric}* for consumer groups ${team}.*, so a team consumer falling behind pages nobody.`, t.urn);
             }
+        }
+        if (unjudged.size > 0) {
+            cannotJudge(args.notApplicable, [...unjudged]);
         }
     },
 };

@@ -1,5 +1,5 @@
 import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
-import { at, isUnknown, settings, text } from "./values";
+import { at, cannotJudge, isUnknown, settings, text } from "./values";
 
 /**
  * A team's deploy role must reach the cluster through its Kubernetes group alone: RBAC and the
@@ -34,6 +34,8 @@ export const eksTeamRoleNoClusterAccess: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { teamTag } = settings<{ teamTag: string }>(schema, args.getConfig());
         const teams = new Map<string, string>();
+        /** Entries that may be a team's: any role they name may be a team's deploy role. */
+        const unknownEntries: string[] = [];
         for (const r of args.resources) {
             if (r.type !== ACCESS_ENTRY) {
                 continue;
@@ -42,10 +44,28 @@ export const eksTeamRoleNoClusterAccess: StackValidationPolicy = {
             const principal = text(at(r.props, "principalArn"));
             if (typeof team === "string" && typeof principal === "string") {
                 teams.set(principal, team);
+            } else if (isUnknown(principal) || isUnknown(team)) {
+                unknownEntries.push(`${isUnknown(principal) ? "principalArn" : `tags["${teamTag}"]`} of AccessEntry ${r.name}`);
             }
         }
-        const check = (principal: unknown, scope: unknown, policyArn: unknown, where: string, urn: string) => {
-            if (typeof principal !== "string" || !teams.has(principal) || isUnknown(scope) || scope !== "cluster") {
+        const unjudged = new Set<string>();
+        const check = (principal: unknown, scope: unknown, policyArn: unknown, where: string, urn: string, described = where) => {
+            if (scope !== "cluster" && !isUnknown(scope)) {
+                return;
+            }
+            if (isUnknown(principal)) {
+                unjudged.add(`principalArn of ${described}`);
+                return;
+            }
+            if (typeof principal !== "string") {
+                return;
+            }
+            if (!teams.has(principal)) {
+                unknownEntries.filter(() => scope === "cluster").forEach((what) => unjudged.add(what));
+                return;
+            }
+            if (isUnknown(scope)) {
+                unjudged.add(`accessScope.type of ${described}`);
                 return;
             }
             const policy = typeof policyArn === "string" ? policyArn : "an access policy";
@@ -53,7 +73,7 @@ export const eksTeamRoleNoClusterAccess: StackValidationPolicy = {
         };
         for (const r of args.resources) {
             if (r.type === ACCESS_POLICY_ASSOCIATION) {
-                check(text(at(r.props, "principalArn")), text(at(r.props, "accessScope", "type")), text(at(r.props, "policyArn")), r.name, r.urn);
+                check(text(at(r.props, "principalArn")), text(at(r.props, "accessScope", "type")), text(at(r.props, "policyArn")), r.name, r.urn, `AccessPolicyAssociation ${r.name}`);
             }
             if (r.type === EKS_COMPONENT) {
                 const entries = at(r.props, "accessEntries");
@@ -70,6 +90,9 @@ export const eksTeamRoleNoClusterAccess: StackValidationPolicy = {
                     }
                 }
             }
+        }
+        if (unjudged.size > 0) {
+            cannotJudge(args.notApplicable, [...unjudged]);
         }
     },
 };

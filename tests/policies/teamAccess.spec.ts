@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { eksTeamRoleNoClusterAccess } from "../../policies/rules/teamAccess";
-import { StackResource, stackFindings } from "../support/policyArgs";
+import { StackResource, stackFindings, stackOutcome, UNKNOWN_INPUT, unknownReason } from "../support/policyArgs";
 
 const TEAM_ROLE = "arn:aws:iam::111122223333:role/payments-deployer";
 const ADMIN_ROLE = "arn:aws:iam::111122223333:role/platform-admins";
@@ -22,6 +22,27 @@ function eksCluster(entries: Record<string, unknown>): StackResource {
 }
 
 describe("policy eks-team-role-no-cluster-access", () => {
+    it("says what it cannot judge: an unknown principal or scope, or an entry that may be a team's", async () => {
+        const unknownPrincipal = association("unknown-principal", TEAM_ROLE, CLUSTER_ADMIN, "cluster");
+        (unknownPrincipal.props as Record<string, unknown>).principalArn = UNKNOWN_INPUT;
+        assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [teamEntry, unknownPrincipal, association("ns", TEAM_ROLE, EDIT, "namespace")]), {
+            findings: [],
+            notApplicable: unknownReason("principalArn of AccessPolicyAssociation unknown-principal"),
+        });
+        const unknownScope = association("unknown-scope", TEAM_ROLE, EDIT, "cluster");
+        (unknownScope.props as Record<string, unknown>).accessScope = UNKNOWN_INPUT;
+        assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [teamEntry, unknownScope]), {
+            findings: [],
+            notApplicable: unknownReason("accessScope.type of AccessPolicyAssociation unknown-scope"),
+        });
+        const maybeTeam: StackResource = { ...teamEntry, name: "maybe-team", props: { ...teamEntry.props, principalArn: UNKNOWN_INPUT } };
+        assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [maybeTeam, association("admin-assoc", ADMIN_ROLE, CLUSTER_ADMIN, "cluster")]), {
+            findings: [],
+            notApplicable: unknownReason("principalArn of AccessEntry maybe-team"),
+        });
+        assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [maybeTeam, association("ns", ADMIN_ROLE, EDIT, "namespace")]), { findings: [] });
+    });
+
     it("passes a team role with only its group, and admins with cluster-admin", async () => {
         const admins = eksCluster({ admin: { principalArn: ADMIN_ROLE, accessPolicies: { clusterAdmin: { policyArn: CLUSTER_ADMIN, accessScope: { type: "cluster" } } } } });
         assert.deepEqual(await stackFindings(eksTeamRoleNoClusterAccess, [teamEntry, admins, association("admin-assoc", ADMIN_ROLE, CLUSTER_ADMIN, "cluster")]), []);
