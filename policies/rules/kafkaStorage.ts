@@ -380,6 +380,9 @@ interface RetentionCluster {
     needed: number;
     counted: number;
     largest: { label: string; bytes: number }[];
+    /** What leaves the capacity unknown, and the topics whose size is unknown. */
+    unknownCapacity: string[];
+    unknownTopics: string[];
 }
 
 export const kafkaRetentionFitsStorage: StackValidationPolicy = {
@@ -397,7 +400,7 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
             if (r.type === KAFKA) {
                 const ref = kafkaRefOf(r.props);
                 if (ref !== undefined && !isUnknown(ref)) {
-                    clusters.push({ ref, kafka: r, defaults: topicDefaultsOf(r.props), capacity: 0, needed: 0, counted: 0, largest: [] });
+                    clusters.push({ ref, kafka: r, defaults: topicDefaultsOf(r.props), capacity: 0, needed: 0, counted: 0, largest: [], unknownCapacity: [], unknownTopics: [] });
                 }
             }
         }
@@ -408,20 +411,33 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
             const ref = clusterRefOf(r.props);
             return ref === undefined || isUnknown(ref) ? ref : clusters.find((c) => belongsTo(ref, c.ref));
         };
+        /** Pools and topics whose cluster label is unknown: they may add to any cluster. */
+        const unassignedPools: string[] = [];
+        const unassignedTopics: string[] = [];
         for (const r of args.resources) {
             if (r.type === KAFKA_NODE_POOL) {
                 const owner = ownerOf(r);
+                if (isUnknown(owner)) {
+                    unassignedPools.push(`metadata of ${poolLabel(r)}`);
+                }
                 const bytes = owner === undefined || isUnknown(owner) ? undefined : poolBytes(r);
                 if (owner !== undefined && !isUnknown(owner) && bytes !== undefined) {
                     owner.capacity = isUnknown(owner.capacity) || isUnknown(bytes) ? UNKNOWN : owner.capacity + bytes;
+                    if (isUnknown(bytes)) {
+                        owner.unknownCapacity.push(`the roles, replicas or volume sizes of ${poolLabel(r)}`);
+                    }
                 }
             } else if (r.type === KAFKA_TOPIC) {
                 const owner = ownerOf(r);
+                if (isUnknown(owner)) {
+                    unassignedTopics.push(`metadata of ${topicLabel(r.props, r.name)}`);
+                }
                 if (owner === undefined || isUnknown(owner)) {
                     continue;
                 }
                 const bytes = topicBytes(r.props, owner.defaults, cfg);
                 if (isUnknown(bytes)) {
+                    owner.unknownTopics.push(`the size settings of ${topicLabel(r.props, r.name)}`);
                     continue;
                 }
                 if (bytes === "unbounded") {
@@ -439,12 +455,22 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
                 }
             }
         }
+        const unjudged = new Set<string>();
         for (const c of clusters) {
-            if (isUnknown(c.capacity) || c.capacity === 0) {
+            if (isUnknown(c.capacity)) {
+                [...c.unknownCapacity, ...unassignedPools].forEach((what) => unjudged.add(what));
+                continue;
+            }
+            if (c.capacity === 0) {
                 continue;
             }
             const usable = c.capacity * (1 - cfg.headroomPercent / 100);
             if (c.needed <= usable) {
+                [...c.unknownTopics, ...unassignedTopics].forEach((what) => unjudged.add(what));
+                continue;
+            }
+            if (unassignedPools.length > 0) {
+                unassignedPools.forEach((what) => unjudged.add(what));
                 continue;
             }
             const largest = c.largest
@@ -458,6 +484,9 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
                 `${objectName("Kafka", c.kafka.props, c.kafka.name)}: its topics may retain ${formatBytes(c.needed)} (${formula}, over ${topics}), more than the ${formatBytes(usable)} usable of its brokers' ${formatBytes(c.capacity)} of volumes with ${cfg.headroomPercent}% headroom; grow the broker volumes or add brokers, or lower retention.bytes. Largest: ${largest}.`,
                 c.kafka.urn,
             );
+        }
+        if (unjudged.size > 0) {
+            cannotJudge(args.notApplicable, [...unjudged]);
         }
     },
 };

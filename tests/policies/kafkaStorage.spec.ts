@@ -282,8 +282,18 @@ describe("policy kafka-retention-fits-storage", () => {
     it("cannot judge unknown volume sizes, and still reports known topics that alone overflow", async () => {
         const unknownSize = stack([sizedTopic("payments.orders", 99, 10)]);
         unknownSize[1].props = edited(brokerPool(), (p) => (p.spec.storage.volumes[0].size = UNKNOWN_INPUT));
-        assert.deepEqual(await stackFindings(kafkaRetentionFitsStorage, unknownSize), []);
+        assert.deepEqual(await stackOutcome(kafkaRetentionFitsStorage, unknownSize), {
+            findings: [],
+            notApplicable: unknownReason("the roles, replicas or volume sizes of KafkaNodePool kafka/broker"),
+        });
         const withUnknownTopic = stack([sizedTopic("payments.orders", 99, 10), edited(topic("other", "other"), (t) => (t.spec.partitions = UNKNOWN_INPUT))]);
-        assert.equal((await stackFindings(kafkaRetentionFitsStorage, withUnknownTopic)).length, 1);
+        const outcome = await stackOutcome(kafkaRetentionFitsStorage, withUnknownTopic);
+        assert.equal(outcome.findings.length, 1);
+        assert.equal(outcome.notApplicable, undefined, "the known topics alone overflow: nothing is left to judge");
+        const fitting = stack([sizedTopic("payments.orders", 1, 10), edited(topic("other", "other"), (t) => (t.spec.partitions = UNKNOWN_INPUT))]);
+        assert.deepEqual(await stackOutcome(kafkaRetentionFitsStorage, fitting), {
+            findings: [],
+            notApplicable: unknownReason("the size settings of KafkaTopic kafka/other (topic other)"),
+        });
     });
 });
