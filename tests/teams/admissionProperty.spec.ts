@@ -4,6 +4,7 @@ import { TeamLimits, toTenantsConfig } from "../../components/config/tenants";
 import { renderAdmissionPolicies, teamGroup, ValidatingAdmissionPolicy } from "../../components/teams/admission";
 import { renderTeam, sharedTopics } from "../../components/teams/render";
 import { admitAll } from "../support/admission";
+import { prng } from "../support/random";
 import { parsePlatform } from "../support/teams";
 
 /**
@@ -12,20 +13,10 @@ import { parsePlatform } from "../support/teams";
  * team's. Seeded, so a failure repeats.
  */
 
-function random(seed: number): () => number {
-    let a = seed;
-    return () => {
-        a = (a + 0x6d2b79f5) | 0;
-        let t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 const WORDS = ["orders", "ledger", "scores", "alerts", "events", "audit", "clicks", "refunds", "billing", "fraud", "risk", "pay"];
 
 function generate(seed: number): Record<string, unknown> {
-    const r = random(seed);
+    const r = prng(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
     const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
     // Names that are prefixes of one another ("pay", "pay-x") test that "<team>." keeps them apart.

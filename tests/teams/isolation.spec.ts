@@ -4,18 +4,7 @@ import { ConfigError, parseConfig } from "../../components/config";
 import { kafkaTopicName, teamScopedId } from "../../components/config/teamNames";
 import { renderTeam, renderAcls } from "../../components/teams/render";
 import { AclOperation, AclRule } from "../../components/strimzi/types";
-
-/** mulberry32: a small seeded PRNG, so every run checks the same configurations and a failure can be replayed. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { prng } from "../support/random";
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));

@@ -3,30 +3,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { evaluateForEnvironment } from "../../../automation/policies/runner";
-import { CliIo, PLAN_USAGE, planCli } from "../../../automation/plan/cli";
+import { PLAN_USAGE, planCli } from "../../../automation/plan/cli";
 import { COMMENT_MARKER, renderComment } from "../../../automation/plan/comment";
 import { renderJson } from "../../../automation/plan/format";
 import { planStack } from "../../../automation/plan/plan";
 import { planAllCli } from "../../../automation/plan/planAll";
-import { ruleInfo } from "../../../automation/plan/rules";
 import { diffShape } from "../../../automation/plan/shapes";
 import { Plan } from "../../../automation/plan/types";
 import { PROJECT_ROOT } from "../../../automation/harness/stackFiles";
+import { capture, planDeps } from "../../support/cli";
 
-interface Captured {
-    io: CliIo;
-    stdout: string[];
-    stderr: string[];
-    files: Record<string, string>;
-}
-
-function capture(): Captured {
-    const c: Captured = { stdout: [], stderr: [], files: {}, io: undefined as unknown as CliIo };
-    c.io = { stdout: (t) => c.stdout.push(t), stderr: (t) => c.stderr.push(t), writeFile: (f, t) => (c.files[f] = t) };
-    return c;
-}
-
-const deps = { evaluate: evaluateForEnvironment, rules: ruleInfo() };
+const deps = planDeps;
 const TOPIC = "kubernetes:kafka.strimzi.io/v1:KafkaTopic";
 
 function tmp(prefix: string): string {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { evaluateForEnvironment, evaluatePolicies, loadPackConfig } from "../../../automation/policies/runner";
-import { CliIo, PLAN_USAGE, planCli } from "../../../automation/plan/cli";
+import { PLAN_USAGE, planCli } from "../../../automation/plan/cli";
 import { renderJson, renderMarkdown, renderSarif, renderTable } from "../../../automation/plan/format";
 import { planStack } from "../../../automation/plan/plan";
 import { ruleInfo } from "../../../automation/plan/rules";
@@ -11,21 +11,9 @@ import { planShape, sarifShape } from "../../../automation/plan/shapes";
 import { Plan } from "../../../automation/plan/types";
 import { CHECK_USAGE, policiesCli } from "../../../automation/policies/check";
 import { listStacks, PROJECT_ROOT } from "../../../automation/harness/stackFiles";
+import { capture, planDeps } from "../../support/cli";
 
-interface Captured {
-    io: CliIo;
-    stdout: string[];
-    stderr: string[];
-    files: Record<string, string>;
-}
-
-function capture(): Captured {
-    const c: Captured = { stdout: [], stderr: [], files: {}, io: undefined as unknown as CliIo };
-    c.io = { stdout: (t) => c.stdout.push(t), stderr: (t) => c.stderr.push(t), writeFile: (f, t) => (c.files[f] = t) };
-    return c;
-}
-
-const deps = { evaluate: evaluateForEnvironment, rules: ruleInfo() };
+const deps = planDeps;
 
 /** A project folder holding Pulumi.yaml and one stack file written by the test. */
 function projectWith(stack: string, yaml: string): string {
