@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig, NodeGroupConfig } from "../config";
 import { deployerRoleArn, withoutCreatorAsAdmin } from "./creatorAccess";
-import { ebsKeyPolicy, irsaTrustPolicy, kmsForEbsPolicy, logGroupKeyPolicy, serviceTrustPolicy } from "../shared/iam";
+import { ebsKeyPolicy, eksSecretsKeyPolicy, irsaTrustPolicy, kmsForEbsPolicy, logGroupKeyPolicy, serviceTrustPolicy } from "../shared/iam";
 import {
     isArmInstanceType,
     KAFKA_NODE_LABELS,
@@ -109,15 +109,19 @@ export class EksCluster extends pulumi.ComponentResource {
         const o = { parent: this, provider: args.provider };
         const partition = aws.getPartitionOutput({}, o).partition;
 
+        const region = aws.getRegionOutput({}, o).region;
+        const accountId = aws.getCallerIdentityOutput({}, o).accountId;
+
         const secretsKey = new aws.kms.Key(`${name}-secrets`, {
             description: `Envelope encryption of Kubernetes secrets in EKS cluster ${args.clusterName}`,
             enableKeyRotation: true,
             deletionWindowInDays: c.secretsEncryption.keyDeletionWindowDays,
+            // Where volumes get the EBS key, the ones created before it existed were encrypted with this key and keep it.
+            policy: pulumi
+                .all([partition, region, accountId])
+                .apply(([p, r, a]) => JSON.stringify(eksSecretsKeyPolicy(p, r, a, { ebsVolumes: c.storageClass.useClusterKmsKey }))),
         }, { ...o, protect: args.productionLike });
         new aws.kms.Alias(`${name}-secrets`, { name: `alias/${args.clusterName}-secrets`, targetKeyId: secretsKey.keyId }, o);
-
-        const region = aws.getRegionOutput({}, o).region;
-        const accountId = aws.getCallerIdentityOutput({}, o).accountId;
         const logGroupName = controlPlaneLogGroupName(args.clusterName);
         const logsKey = new aws.kms.Key(`${name}-logs`, {
             description: `Control-plane logs of EKS cluster ${args.clusterName}`,

@@ -61,7 +61,9 @@ export function kmsForEbsPolicy(keyArns: string[], region: string): PolicyDocume
                 Effect: "Allow",
                 Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
                 Resource: keyArns,
-                Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+                // EC2 too: the key policies allow grants through EC2 only, and without it the role could
+                // create grants through any service that does so on its caller's behalf (EKS on the secrets key).
+                Condition: { Bool: { "kms:GrantIsForAWSResource": "true" }, StringEquals: { "kms:ViaService": `ec2.${region}.amazonaws.com` } },
             },
             {
                 Sid: "EncryptVolumesThroughEc2",
@@ -77,9 +79,15 @@ export function kmsForEbsPolicy(keyArns: string[], region: string): PolicyDocume
 /**
  * What a key's administrators may do: manage, rotate, tag and schedule deletion of the key, but not
  * use it. Granted to the account (IAM decides which administrators), so no principal is locked out.
+ * It covers every call the AWS provider makes for a key and its alias (terraform-provider-aws
+ * internal/service/kms key.go and alias.go: DescribeKey, GetKeyPolicy, GetKeyRotationStatus,
+ * ListResourceTags, PutKeyPolicy, Enable/DisableKeyRotation, Enable/DisableKey, UpdateKeyDescription,
+ * Tag/UntagResource, ScheduleKeyDeletion, Create/Update/DeleteAlias). `kms:CreateAlias` rather than
+ * the usual `kms:Create*`: that wildcard includes `kms:CreateGrant`, with which an administrator could
+ * grant itself Decrypt; grants come only from the services that use the key (their own statements).
  */
 export const KMS_ADMIN_ACTIONS = [
-    "kms:Create*",
+    "kms:CreateAlias",
     "kms:Describe*",
     "kms:Enable*",
     "kms:List*",
@@ -137,16 +145,55 @@ export function logGroupKeyPolicy(partition: string, region: string, accountId: 
 export function ebsKeyPolicy(partition: string, region: string, accountId: string): PolicyDocument {
     return {
         Version: "2012-10-17",
+        Statement: [kmsKeyAdministrators(partition, accountId), kmsUsersThroughEc2("KeyUsersThroughEbs", partition, region, accountId)],
+    };
+}
+
+/** Principals of the account may use a key for EBS volumes, only through EC2 in the region (AWS's aws/ebs key policy). */
+function kmsUsersThroughEc2(sid: string, partition: string, region: string, accountId: string): PolicyStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaService": `ec2.${region}.amazonaws.com`, "kms:CallerAccount": accountId } },
+    };
+}
+
+/**
+ * Key policy of the EKS secrets key (envelope encryption of the Kubernetes API data): administered by
+ * the account; otherwise usable only as EKS needs it.
+ *
+ * - Whoever calls CreateCluster (or AssociateEncryptionConfig) needs kms:DescribeKey and kms:CreateGrant
+ *   on the key, and EKS makes those calls on the caller's behalf (EKS user guide, enable-kms.adoc and
+ *   security-k8s.adoc). Only through EKS of the region: `kms:ViaService` eks.<region> is a value AWS
+ *   KMS documents (aws-kms-developer-guide conditions-kms.md, kms:ViaService table). Not
+ *   `kms:GrantIsForAWSResource`: the EKS user guide says that condition is not supported for
+ *   CreateCluster and must not guard its CreateGrant.
+ * - The control plane encrypts and decrypts through the grant EKS creates then, not through this
+ *   policy: pulumi-eks 4.3.0 gives its cluster role only AmazonEKSClusterPolicy, whose one KMS action
+ *   is kms:DescribeKey (EKS user guide cluster-iam-role.adoc), and EKS reports a revoked grant as the
+ *   cluster issue KmsGrantRevoked. The role's DescribeKey goes through IAM via the administrators'
+ *   statement (it names the account). terraform-aws-eks 21.x additionally makes the cluster role a key
+ *   user; that needs the role's ARN here, which pulumi-eks only creates with the cluster (a cycle).
+ * - With `ebsVolumes`, EBS volumes through EC2 as on the EBS key: Kafka volumes created before the
+ *   cluster had an EBS key of its own were encrypted with this key, and attaching them needs grants.
+ */
+export function eksSecretsKeyPolicy(partition: string, region: string, accountId: string, options: { ebsVolumes: boolean }): PolicyDocument {
+    return {
+        Version: "2012-10-17",
         Statement: [
             kmsKeyAdministrators(partition, accountId),
             {
-                Sid: "KeyUsersThroughEbs",
+                Sid: "ClusterCreationThroughEks",
                 Effect: "Allow",
                 Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant", "kms:DescribeKey"],
+                Action: ["kms:CreateGrant", "kms:DescribeKey"],
                 Resource: "*",
-                Condition: { StringEquals: { "kms:ViaService": `ec2.${region}.amazonaws.com`, "kms:CallerAccount": accountId } },
+                Condition: { StringEquals: { "kms:ViaService": `eks.${region}.amazonaws.com`, "kms:CallerAccount": accountId } },
             },
+            ...(options.ebsVolumes ? [kmsUsersThroughEc2("FormerKafkaVolumesThroughEbs", partition, region, accountId)] : []),
         ],
     };
 }

@@ -52,6 +52,19 @@ describe("EksCluster", () => {
             assert.equal(key.protect, true);
         });
 
+        it("gives the secrets key a policy of administrators, EKS's grant at cluster creation, and the former Kafka volumes through EC2", () => {
+            const policy = JSON.parse(String(resource(run, "aws:kms/key:Key", "cluster-secrets").inputs.policy));
+            assert.deepEqual(policy.Statement.map((st: { Sid: string; Principal: unknown; Action: unknown }) => [st.Sid, st.Principal]), [
+                ["KeyAdministrators", { AWS: "arn:aws:iam::123456789012:root" }],
+                ["ClusterCreationThroughEks", { AWS: "arn:aws:iam::123456789012:root" }],
+                ["FormerKafkaVolumesThroughEbs", { AWS: "arn:aws:iam::123456789012:root" }],
+            ]);
+            assert.deepEqual(policy.Statement[1].Action, ["kms:CreateGrant", "kms:DescribeKey"]);
+            assert.deepEqual(policy.Statement[1].Condition, { StringEquals: { "kms:ViaService": "eks.eu-central-1.amazonaws.com", "kms:CallerAccount": "123456789012" } });
+            assert.deepEqual(policy.Statement[2].Condition, { StringEquals: { "kms:ViaService": "ec2.eu-central-1.amazonaws.com", "kms:CallerAccount": "123456789012" } });
+            assert.ok(!policy.Statement[0].Action.some((a: string) => /^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt|CreateGrant|Create\*)/.test(a)), "administrators can neither use the key nor grant its use");
+        });
+
         it("puts the system nodes in all private subnets and one Kafka node group in each zone, tainted and labelled", () => {
             const privateSubnets = run.outputs.privateSubnetIds as string[];
             const system = resource(run, "aws:eks/nodeGroup:NodeGroup", "cluster-system").inputs;
@@ -196,7 +209,10 @@ describe("EksCluster", () => {
             const policy = JSON.parse(String(resource(run, "aws:iam/rolePolicy:RolePolicy", "cluster-ebs-csi-kms").inputs.policy));
             // The secrets key stays for volumes created before the EBS key: their key never changes.
             assert.deepEqual(policy.Statement.map((st: { Resource: string[] }) => st.Resource), [[ebsKeyArn, secretsKeyArn], [ebsKeyArn, secretsKeyArn]]);
-            assert.deepEqual(policy.Statement[0].Condition, { Bool: { "kms:GrantIsForAWSResource": "true" } });
+            assert.deepEqual(policy.Statement[0].Condition, {
+                Bool: { "kms:GrantIsForAWSResource": "true" },
+                StringEquals: { "kms:ViaService": "ec2.eu-central-1.amazonaws.com" },
+            });
             assert.deepEqual(policy.Statement[1].Condition, { StringEquals: { "kms:ViaService": "ec2.eu-central-1.amazonaws.com" } });
         });
 
@@ -269,6 +285,11 @@ describe("EksCluster", () => {
             assert.equal(kafka.amiType, "AL2023_ARM_64_STANDARD");
             assert.equal(resource(run, "eks:index:Cluster", "cluster-eks").remoteInputs!.deletionProtection, false);
             assert.equal(resource(run, "aws:kms/key:Key", "cluster-secrets").protect, false);
+        });
+
+        it("lets nobody use the secrets key through EC2 when volumes use the account's EBS key", () => {
+            const policy = JSON.parse(String(resource(run, "aws:kms/key:Key", "cluster-secrets").inputs.policy));
+            assert.deepEqual(policy.Statement.map((st: { Sid: string }) => st.Sid), ["KeyAdministrators", "ClusterCreationThroughEks"]);
         });
 
         it("uses the account's EBS key and deletes volumes with their claims", () => {
