@@ -2,8 +2,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
-import { EngineEvent, LocalWorkspace, LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation";
+import { Deployment, EngineEvent, LocalWorkspace, LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation";
 import { PROJECT_ROOT, readStackConfig } from "../harness/stackFiles";
+import { notReadyStrimziResources, renderNotReady } from "./strimziStatus";
 
 export const ACTIONS = ["preview", "up", "destroy", "refresh"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -41,6 +42,8 @@ export interface StackOperations {
     up(opts: object): Promise<unknown>;
     destroy(opts: object): Promise<unknown>;
     refresh(opts: object): Promise<unknown>;
+    /** The stack's state, as `pulumi stack export --show-secrets` prints it (@pulumi/pulumi 3.270 automation/localWorkspace.js). */
+    exportStack(): Promise<Deployment>;
 }
 
 export interface DeployDeps {
@@ -86,6 +89,52 @@ export function mandatoryViolations(events: EngineEvent[]): string[] {
         .map((p) => `${p.policyName}${p.resourceUrn ? ` (${p.resourceUrn})` : ""}: ${p.message.trim()}`);
 }
 
+function firstLine(e: unknown): string {
+    return e instanceof Error ? e.message.split("\n")[0] : String(e);
+}
+
+/** The one line that closes a failed command; the CLI has already streamed the engine's own account. */
+export function failureLine(args: DeployArgs, e: unknown): string {
+    return `${args.action} of ${args.stack} failed: ${firstLine(e)}`;
+}
+
+/**
+ * Prints, from the stack's state, the Strimzi resources that are not Ready and Strimzi's reasons:
+ * the Kubernetes provider cannot print them itself (automation/deploy/strimziStatus.ts says why).
+ * The state holds each resource as its last operation left it, so after an update it is live only
+ * for the resources the update touched; a refresh re-reads them all.
+ */
+async function reportNotReady(args: DeployArgs, deps: DeployDeps, stack: StackOperations): Promise<void> {
+    let resources;
+    try {
+        resources = notReadyStrimziResources(await stack.exportStack());
+    } catch (e) {
+        deps.err(`could not read the state of ${args.stack} to report Strimzi's conditions: ${firstLine(e)}`);
+        return;
+    }
+    if (resources.length === 0) {
+        return;
+    }
+    const source =
+        args.action === "refresh"
+            ? "as this refresh read them"
+            : `in the stack's state (live for what this update changed; \`npm run deploy -- ${args.stack} --refresh\` re-reads the rest)`;
+    deps.err([`Strimzi resources that are not Ready, ${source}:`, ...renderNotReady(resources).map((l) => `  ${l}`)].join("\n"));
+}
+
+/** Runs an update or a refresh, then reports what Strimzi says is not Ready; 1 when the command failed. */
+async function runAndReport(args: DeployArgs, deps: DeployDeps, stack: StackOperations, run: () => Promise<unknown>): Promise<number> {
+    const failure = await run().then(
+        () => undefined,
+        (e: unknown) => ({ e }),
+    );
+    if (failure !== undefined) {
+        deps.err(failureLine(args, failure.e));
+    }
+    await reportNotReady(args, deps, stack);
+    return failure === undefined ? 0 : 1;
+}
+
 /**
  * Runs preview, up, destroy or refresh of one stack through the Automation API on this project
  * directory, with the policy pack and the environment's pack config on preview and up. The
@@ -95,7 +144,8 @@ export function mandatoryViolations(events: EngineEvent[]): string[] {
  * `--save-plan`), stops on a mandatory violation, and only then updates constrained to that plan
  * (`UpOptions.plan`, `--plan`): the update can do nothing the checked preview did not show.
  * Update plans are a Pulumi "public preview" feature; an update that would leave the plan stops
- * with a constraint error and changes nothing further.
+ * with a constraint error and changes nothing further. After an update or a refresh, failed or not,
+ * it prints the Strimzi resources the stack's state shows not Ready, with Strimzi's conditions.
  */
 export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number> {
     let environment: string;
@@ -159,15 +209,13 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number
             if (!(await confirmed())) {
                 return 1;
             }
-            await stack.up({ ...stream, ...policy, plan });
-            break;
+            return runAndReport(args, deps, stack, () => stack.up({ ...stream, ...policy, plan }));
         }
         case "destroy":
             await stack.destroy(stream);
             break;
         case "refresh":
-            await stack.refresh(stream);
-            break;
+            return runAndReport(args, deps, stack, () => stack.refresh(stream));
     }
     return 0;
 }
@@ -205,8 +253,7 @@ async function main(): Promise<number> {
     try {
         return await deploy(args, realDeps);
     } catch (e) {
-        // The CLI has already streamed the engine's own account of the failure.
-        process.stderr.write(`${args.action} of ${args.stack} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+        process.stderr.write(`${failureLine(args, e)}\n`);
         return 1;
     }
 }

@@ -16,8 +16,10 @@ import { CONNECT_BUILD_TIMEOUT_MS } from "../strimzi/chartValues";
  * runs out, with the provider's "timed out waiting for the condition": Strimzi reports a failure as
  * a `NotReady` condition and removes `Ready` (StatusUtils.java, 1.2.0), and the provider's
  * `condition=Ready` check skips conditions of other types without logging them
- * (provider/pkg/await/condition/kubectl.go, checkCondition). docs/archive.md says where the message
- * is. Connectors get the same bound: after a rebuild their tasks start only once the workers are back.
+ * (provider/pkg/await/condition/kubectl.go, checkCondition). The live object is kept in the stack's
+ * state with the failure, and `npm run deploy -- <stack> --up` prints its conditions from there
+ * (automation/deploy/strimziStatus.ts). Connectors get the same bound: after a rebuild their tasks
+ * start only once the workers are back.
  */
 export const CONNECT_READY_TIMEOUT = `${CONNECT_BUILD_TIMEOUT_MS / 60_000 + 10}m`;
 const READY_TIMEOUTS: pulumi.CustomTimeouts = { create: CONNECT_READY_TIMEOUT, update: CONNECT_READY_TIMEOUT };

@@ -1,8 +1,10 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
-import { EngineEvent, PulumiCommand } from "@pulumi/pulumi/automation";
+import { Deployment, EngineEvent, PulumiCommand } from "@pulumi/pulumi/automation";
 import { deploy, DeployDeps, hasPulumiBackend, localBackendUrl, MISSING_CLI, parseDeployArgs, StackOperations, USAGE } from "../../../automation/deploy/main";
 import { PROJECT_ROOT } from "../../../automation/harness/stackFiles";
+import { CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED, exported, KAFKA_READY, SECRET_VALUE, WITH_SECRETS } from "./strimziStates";
 
 interface Recorder {
     deps: DeployDeps;
@@ -19,7 +21,13 @@ interface PreviewScript {
     fails?: boolean;
 }
 
-function recorder(overrides: Partial<DeployDeps> = {}, answer = true, preview: PreviewScript = {}): Recorder {
+/** The stack's state `pulumi stack export` returns, and the operations that fail with which error. */
+interface StackScript {
+    state?: Deployment | Error;
+    failing?: Partial<Record<"up" | "refresh", Error>>;
+}
+
+function recorder(overrides: Partial<DeployDeps> = {}, answer = true, preview: PreviewScript = {}, script: StackScript = {}): Recorder {
     const r: Recorder = { calls: [], selected: [], out: [], err: [], asked: [], deps: undefined as unknown as DeployDeps };
     const op = (name: string) => async (opts: object) => {
         r.calls.push({ op: name, opts: opts as Record<string, unknown> });
@@ -30,9 +38,20 @@ function recorder(overrides: Partial<DeployDeps> = {}, answer = true, preview: P
                 throw new Error("preview failed: policy violations");
             }
         }
+        const failure = script.failing?.[name as "up" | "refresh"];
+        if (failure) {
+            throw failure;
+        }
         return {};
     };
-    const stack: StackOperations = { preview: op("preview"), up: op("up"), destroy: op("destroy"), refresh: op("refresh") };
+    const exportStack = async (): Promise<Deployment> => {
+        r.calls.push({ op: "exportStack", opts: {} });
+        if (script.state instanceof Error) {
+            throw script.state;
+        }
+        return script.state ?? exported([]);
+    };
+    const stack: StackOperations = { preview: op("preview"), up: op("up"), destroy: op("destroy"), refresh: op("refresh"), exportStack };
     const cli = { command: "pulumi" } as unknown as PulumiCommand;
     r.deps = {
         findPulumi: async () => cli,
@@ -95,6 +114,7 @@ describe("npm run deploy", () => {
         assert.deepEqual(r.calls.map((c) => [c.op, Object.keys(c.opts).sort()]), [
             ["destroy", ["color", "onError", "onOutput"]],
             ["refresh", ["color", "onError", "onOutput"]],
+            ["exportStack", []],
         ]);
         assert.deepEqual(r.asked, []);
     });
@@ -111,7 +131,8 @@ describe("npm run deploy", () => {
     it("--up previews with the pack, saving an update plan, and updates constrained to that plan", async () => {
         const r = recorder();
         assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, r.deps), 0);
-        assert.deepEqual(r.calls.map((c) => c.op), ["preview", "up"]);
+        assert.deepEqual(r.calls.map((c) => c.op), ["preview", "up", "exportStack"]);
+        assert.deepEqual(r.err, [], "nothing to report when the state shows no Strimzi resource not Ready");
         const [preview, up] = r.calls.map((c) => c.opts);
         const pack = { policyPacks: [path.join(PROJECT_ROOT, "policies")], policyPackConfigs: [path.join(PROJECT_ROOT, "policies", "config", "staging.json")] };
         for (const opts of [preview, up]) {
@@ -147,14 +168,81 @@ describe("npm run deploy", () => {
 
         const advisoryOnly = recorder({}, true, { events: [advisory] });
         assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, advisoryOnly.deps), 0);
-        assert.deepEqual(advisoryOnly.calls.map((c) => c.op), ["preview", "up"]);
+        assert.deepEqual(advisoryOnly.calls.map((c) => c.op), ["preview", "up", "exportStack"]);
+    });
+
+    describe("what Strimzi says after an update or a refresh", () => {
+        const report = [
+            "Strimzi resources that are not Ready, in the stack's state (live for what this update changed; `npm run deploy -- dev --refresh` re-reads the rest):",
+            "  KafkaConnect kafka/archive",
+            "    NotReady (NoStackTraceThrowable, 2026-11-29T18:55:02.117Z): The Kafka Connect build failed",
+            "  KafkaConnector kafka/archive-jsonl-payments",
+            "    NotReady (Throwable, 2026-11-29T19:01:40.532Z): The following tasks have failed: 0, see connectorStatus for more details.",
+            "    connector RUNNING on archive-connect-0.archive-connect.kafka.svc:8083",
+            "    task 0 FAILED on archive-connect-1.archive-connect.kafka.svc:8083",
+            "      org.apache.kafka.connect.errors.ConnectException: Exiting WorkerSinkTask due to unrecoverable exception.",
+            "      Caused by: org.apache.kafka.connect.errors.ConnectException: Failed to write records to S3",
+            "      Caused by: software.amazon.awssdk.services.s3.model.S3Exception: Access Denied (Service: S3, Status Code: 403)",
+        ].join("\n");
+        const timedOut = new Error("code: 255\n stdout: ...\n stderr: error: 2 errors occurred:\n\t* resource kafka/archive was not successfully created by the Kubernetes API server: timed out waiting for the condition");
+
+        it("reports a failed update with the Strimzi resources its state shows not Ready, and fails", async () => {
+            const r = recorder({}, true, {}, { state: exported([KAFKA_READY, CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED]), failing: { up: timedOut } });
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 1);
+            assert.deepEqual(r.calls.map((c) => c.op), ["preview", "up", "exportStack"]);
+            assert.deepEqual(r.err, ["up of dev failed: code: 255", report]);
+        });
+
+        it("reports after a successful update too, without failing it: the rest of the state may be older than the update", async () => {
+            const r = recorder({}, true, {}, { state: exported([CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED]) });
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 0);
+            assert.deepEqual(r.err, [report]);
+        });
+
+        it("reports after a refresh, which has read every resource", async () => {
+            const r = recorder({}, true, {}, { state: exported([CONNECT_BUILD_FAILED]) });
+            assert.equal(await deploy({ stack: "dev", action: "refresh", yes: false }, r.deps), 0);
+            assert.deepEqual(r.err, [
+                [
+                    "Strimzi resources that are not Ready, as this refresh read them:",
+                    "  KafkaConnect kafka/archive",
+                    "    NotReady (NoStackTraceThrowable, 2026-11-29T18:55:02.117Z): The Kafka Connect build failed",
+                ].join("\n"),
+            ]);
+
+            const failed = recorder({}, true, {}, { state: exported([KAFKA_READY]), failing: { refresh: new Error("refresh failed: unreachable cluster") } });
+            assert.equal(await deploy({ stack: "dev", action: "refresh", yes: false }, failed.deps), 1);
+            assert.deepEqual(failed.err, ["refresh of dev failed: refresh failed: unreachable cluster"]);
+        });
+
+        it("keeps the update's failure when the state cannot be read, and says so", async () => {
+            const r = recorder({}, true, {}, { state: new Error("error: could not read the backend\nmore"), failing: { up: timedOut } });
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 1);
+            assert.deepEqual(r.err, ["up of dev failed: code: 255", "could not read the state of dev to report Strimzi's conditions: error: could not read the backend"]);
+        });
+
+        it("prints what docs/archive.md shows", async () => {
+            const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs/archive.md"), "utf8");
+            const shown = /## Why archiving stopped[\s\S]*?```text\n([\s\S]*?)\n```/.exec(doc)?.[1];
+            const r = recorder({}, true, {}, { state: exported([CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED]), failing: { up: timedOut } });
+            await deploy({ stack: "prod", action: "up", yes: true }, r.deps);
+            assert.equal(shown, r.err.join("\n"));
+        });
+
+        it("prints no secret of the state", async () => {
+            const r = recorder({}, true, {}, { state: exported(WITH_SECRETS), failing: { up: timedOut } });
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 1);
+            assert.equal(r.err.length, 2);
+            assert.ok(r.err[1].includes("[secret]"));
+            assert.ok(![...r.err, ...r.out].some((t) => t.includes(SECRET_VALUE.slice(0, 10))));
+        });
     });
 
     it("asks before updating or destroying prod, and stops when the answer is not yes", async () => {
         const yes = recorder({}, true);
         assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, yes.deps), 0);
         assert.deepEqual(yes.asked, ['--up the prod stack "prod"? Type yes to continue: ']);
-        assert.deepEqual(yes.calls.map((c) => c.op), ["preview", "up"], "asked after the preview, as pulumi up asks");
+        assert.deepEqual(yes.calls.map((c) => c.op), ["preview", "up", "exportStack"], "asked after the preview, as pulumi up asks");
 
         const notNow = recorder({}, false);
         assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, notNow.deps), 1);
