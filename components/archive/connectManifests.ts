@@ -25,8 +25,11 @@ export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
  * created or updated (pulumi-kubernetes provider/pkg/metadata/overrides.go, ReadyCondition): a build
  * that fails, or workers that do not start, fail `pulumi up` when the wait times out instead of
  * passing unnoticed (the reason is in Strimzi's `NotReady` condition, which the provider does not
- * print: CONNECT_READY_TIMEOUT). Strimzi sets Ready only after the image is built and every worker
- * has rolled onto it.
+ * print: CONNECT_READY_TIMEOUT). Strimzi 1.2.0 sets Ready only at the end of a reconciliation that
+ * built the image and rolled every worker onto it (KafkaConnectAssemblyOperator.createOrUpdate; a
+ * failing connector does not fail it: reconcileConnectorAndHandleResult). Until then the status
+ * keeps the previous generation's `observedGeneration`, which the provider does not accept as Ready
+ * (kubectl.go, checkCondition).
  */
 export const CONNECT_WAIT_FOR = "condition=Ready";
 export const PLUGIN_NAME = "aiven-s3-sink";

@@ -16,14 +16,16 @@ export const TEAM_LABEL = "kafka-platform.io/team";
 export const STRIMZI_ENV_PROVIDER = "strimzienv";
 
 /**
- * What the Kubernetes provider waits for on a KafkaConnector: Strimzi's Ready condition (the connector
- * exists in Connect with this config: a missing plugin or a config Connect rejects keeps it NotReady,
- * with Connect's message) and the connector's own state in `status.connectorStatus` (Connect's REST
- * status, copied by Strimzi) reaching RUNNING. Strimzi keeps Ready true for a FAILED connector
- * (AbstractConnectOperator.java, 1.2.0, uses the failed state only for auto-restart), hence the
- * second expression. All expressions of the JSON array must hold (pulumi-kubernetes
- * provider/pkg/metadata/overrides.go, ReadyCondition). A task that fails later, at its first write,
- * is not covered: docs/archive.md says where to look.
+ * What the Kubernetes provider waits for on a KafkaConnector: Strimzi's Ready condition and the
+ * connector's own state in `status.connectorStatus` (Connect's REST `/connectors/<name>/status`,
+ * copied by Strimzi) being RUNNING, in capitals as Connect writes it. Strimzi 1.2.0 replaces Ready by
+ * `NotReady` when Connect rejects the connector, when the connector's state is FAILED ("Connector
+ * has failed, see connectorStatus for more details.") and when any task's is ("The following tasks
+ * have failed: …"): KafkaConnectAssemblyOperator.maybeUpdateConnectorStatus, asserted by
+ * KafkaConnectorIT. Ready alone would still pass a connector that is PAUSED, STOPPED or not yet
+ * assigned to a worker, hence the second expression; all expressions of the JSON array must hold
+ * (pulumi-kubernetes provider/pkg/metadata/overrides.go, ReadyCondition). A task that fails after
+ * `up` finished, at a later write, is not covered: docs/archive.md says where to look.
  */
 export const CONNECTOR_WAIT_FOR = JSON.stringify(["condition=Ready", "jsonpath={.status.connectorStatus.connector.state}=RUNNING"]);
 

@@ -8,10 +8,36 @@ import { ArchiveRun, manifest, runArchive, STRIMZI, TEAM_TOPICS } from "./fixtur
 import { RecordedResource, resource } from "../support/harness";
 import { CONNECT_IMAGE_TAGS, connectImageTag } from "../../components/archive/connectManifests";
 import { CONNECT_BUILD_TIMEOUT_MS } from "../../components/strimzi/chartValues";
+import { CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED } from "../automation/deploy/strimziStates";
 
 /** The annotation the Kubernetes provider reads to know what to wait for. */
 function waitFor(r: RecordedResource): string {
     return String((manifest(r).metadata.annotations as Record<string, string>)["pulumi.com/waitFor"]);
+}
+
+/**
+ * Whether an object satisfies a `pulumi.com/waitFor` value, for the two forms used here, as
+ * pulumi-kubernetes evaluates them: `condition=T` holds when a condition of type T (case-insensitive)
+ * has status True and its generation is current (await/condition/kubectl.go, checkCondition);
+ * `jsonpath={.a.b}=V` when the path's value printed is exactly V (jsonpath/jsonpath.go, Matches).
+ * A JSON array must hold in full (metadata/overrides.go, ReadyCondition).
+ */
+function satisfies(waitFor: string, obj: Record<string, unknown>): boolean {
+    const expressions: string[] = waitFor.startsWith("[") ? JSON.parse(waitFor) : [waitFor];
+    const status = (obj.status ?? {}) as { conditions?: Array<Record<string, string>>; observedGeneration?: number };
+    const generation = (obj.metadata as { generation?: number }).generation;
+    const current = generation === undefined || status.observedGeneration === undefined || status.observedGeneration >= generation;
+    return expressions.every((e) => {
+        const condition = /^condition=(\w+)$/.exec(e);
+        if (condition) {
+            const found = (status.conditions ?? []).find((c) => c.type.toLowerCase() === condition[1].toLowerCase());
+            return current && found !== undefined && found.status.toLowerCase() === "true";
+        }
+        const jsonpath = /^jsonpath=\{\.([\w.]+)\}=(.+)$/.exec(e);
+        assert.ok(jsonpath, `an expression this helper does not read: ${e}`);
+        const value = jsonpath[1].split(".").reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], obj);
+        return current && value !== undefined && String(value) === jsonpath[2];
+    });
 }
 
 /** Go's time.ParseDuration for the units customTimeouts take here, in milliseconds. */
@@ -50,6 +76,28 @@ describe("archive readiness and rebuilds", () => {
             ]);
             assert.deepEqual(connector.customTimeouts, { create: "25m", update: "25m" });
         }
+    });
+
+    it("waits for statuses Strimzi 1.2.0 writes: satisfied by a Ready, RUNNING connector, not by a failed build or task", () => {
+        const connectWait = waitFor(resource(prod, STRIMZI("KafkaConnect"), "archive-connect-connect"));
+        const connectorWait = waitFor(resource(prod, STRIMZI("KafkaConnector"), "archive-connect-archive-jsonl-payments"));
+        const failedConnect = CONNECT_BUILD_FAILED.outputs as Record<string, unknown>;
+        const failedConnector = CONNECTOR_TASK_FAILED.outputs as { metadata: object; status: { connectorStatus: { connector: object; tasks: object[] } } };
+        const readyStatus = {
+            conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-11-29T19:10:00.000Z" }],
+            observedGeneration: 1,
+            connectorStatus: { ...failedConnector.status.connectorStatus, tasks: [{ id: 0, state: "RUNNING", worker_id: "archive-connect-1.archive-connect.kafka.svc:8083" }] },
+        };
+        const ready = { ...failedConnector, status: readyStatus };
+        const paused = { ...ready, status: { ...readyStatus, connectorStatus: { ...readyStatus.connectorStatus, connector: { state: "PAUSED", worker_id: "w:8083" } } } };
+        const newerSpec = { ...ready, metadata: { ...failedConnector.metadata, generation: 2 } };
+
+        assert.equal(satisfies(connectorWait, ready), true);
+        assert.equal(satisfies(connectorWait, failedConnector as unknown as Record<string, unknown>), false, "a FAILED task makes Strimzi replace Ready by NotReady");
+        assert.equal(satisfies(connectorWait, paused), false, "Ready alone would pass a paused connector");
+        assert.equal(satisfies(connectorWait, newerSpec), false, "a Ready of the previous generation does not count");
+        assert.equal(satisfies(connectWait, failedConnect), false);
+        assert.equal(satisfies(connectWait, { ...failedConnect, status: readyStatus, metadata: { generation: 1 } }), true);
     });
 
     it("registers no config provider of its own: connectors use the strimzienv provider Strimzi adds to every worker", () => {
