@@ -88,7 +88,8 @@ describe("the Strimzi status report of a stack's state", () => {
             outputs: {
                 ...outputs,
                 status: {
-                    conditions: [{ type: "NotReady", status: "True", reason: "ConnectRestException", message: "Connector config invalid:\nbad value for format.output.type" }],
+                    // ConnectRestException (KafkaConnectApi.java): "<method> <path> returned <code> (<code>): " and Connect's error message.
+                    conditions: [{ type: "NotReady", status: "True", reason: "ConnectRestException", message: "PUT /connectors/archive-jsonl-payments/config returned 400 (400): Connector configuration is invalid and contains the following 1 error(s):\nInvalid value foo for configuration format.output.type" }],
                     observedGeneration: 1,
                     connectorStatus: { connector: { state: "FAILED", worker_id: "w:8083", trace: `java.lang.IllegalStateException: ${"x".repeat(600)}` }, tasks: [] },
                 },
@@ -97,8 +98,8 @@ describe("the Strimzi status report of a stack's state", () => {
         const lines = report(connector);
         assert.deepEqual(lines.slice(0, 4), [
             "KafkaConnector kafka/archive-jsonl-payments",
-            "  NotReady (ConnectRestException): Connector config invalid:",
-            "    bad value for format.output.type",
+            "  NotReady (ConnectRestException): PUT /connectors/archive-jsonl-payments/config returned 400 (400): Connector configuration is invalid and contains the following 1 error(s):",
+            "    Invalid value foo for configuration format.output.type",
             "  connector FAILED on w:8083",
         ]);
         assert.equal(lines[4], `    java.lang.IllegalStateException: ${"x".repeat(500 - "java.lang.IllegalStateException: ".length)}…`);
