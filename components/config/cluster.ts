@@ -35,10 +35,11 @@ export type AddonVersions = z.infer<typeof addonsSchema>;
  * (docs/operations.md, "Upgrade the EKS add-ons"). Sources:
  * - 1.32: the tables of the Amazon EKS User Guide (awsdocs/amazon-eks-user-guide,
  *   latest/ug/networking/managing-vpc-cni.adoc, managing-kube-proxy.adoc, managing-coredns.adoc).
- * - 1.34: the vpc-cni, kube-proxy and CoreDNS versions public EKS 1.34 configurations pin together;
- *   the AWS tables in reach stop at 1.32, so confirm with `aws eks describe-addon-versions` first.
- * - aws-ebs-csi-driver: not tied to a Kubernetes minor; v1.55.0-eksbuild.2 as pinned with EKS 1.34
- *   in public configurations, likewise to be confirmed.
+ * - 1.34: the V1_34 entries of AWS's cdk-eks-blueprints (awslabs/cdk-eks-blueprints, July 2026,
+ *   lib/addons/{vpc-cni,kube-proxy,coredns}/index.ts); the user guide's tables stop at 1.32.
+ * - aws-ebs-csi-driver: not tied to a Kubernetes minor. The driver's v1.55.0 release exists
+ *   (kubernetes-sigs/aws-ebs-csi-driver CHANGELOG); the -eksbuild.2 build only as public EKS 1.34
+ *   and 1.35 configurations pin it, so confirm with `aws eks describe-addon-versions` first.
  * Versions without an entry (1.33, 1.35) need cluster.addons set in the stack.
  */
 export const ADDON_VERSIONS: Partial<Record<(typeof SUPPORTED_KUBERNETES_VERSIONS)[number], AddonVersions>> = {
