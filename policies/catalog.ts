@@ -7,6 +7,7 @@ import { kafkaAccessPolicies } from "./rules/kafkaAccess";
 import { kafkaDisruptionPolicies } from "./rules/kafkaDisruption";
 import { kafkaReplicationPolicies } from "./rules/kafkaReplication";
 import { kafkaStoragePolicies } from "./rules/kafkaStorage";
+import { kmsPolicies } from "./rules/kms";
 import { observabilityPolicies } from "./rules/observability";
 import { s3Policies } from "./rules/s3";
 import { storageClassPolicies } from "./rules/storageClasses";
@@ -36,4 +37,5 @@ export const POLICIES: Policies = [
     ...teamAccessPolicies,
     ...eksNodePolicies,
     ...iamPolicies,
+    ...kmsPolicies,
 ];

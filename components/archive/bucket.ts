@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ArchiveConfig } from "../config";
-import { PolicyDocument } from "../shared/iam";
+import { PolicyDocument, s3KeyPolicy } from "../shared/iam";
 
 export interface ArchiveBucketArgs {
     bucket: ArchiveConfig["bucket"];
@@ -114,10 +114,14 @@ export class ArchiveBucket extends pulumi.ComponentResource {
 
         let key: aws.kms.Key | undefined;
         if (b.encryption === "kms") {
+            const partition = aws.getPartitionOutput({}, o);
             key = new aws.kms.Key(`${name}-key`, {
                 description: `Encryption of the Kafka archive in ${args.namePrefix}`,
                 enableKeyRotation: true,
                 deletionWindowInDays: b.kmsKeyDeletionWindowDays,
+                policy: pulumi
+                    .all([partition.partition, partition.dnsSuffix, aws.getRegionOutput({}, o).region, aws.getCallerIdentityOutput({}, o).accountId])
+                    .apply(([p, suffix, r, a]) => JSON.stringify(s3KeyPolicy(p, r, a, suffix))),
             }, keep);
             new aws.kms.Alias(`${name}-key`, { name: `alias/${archiveBucketBaseName(args.namePrefix)}`, targetKeyId: key.keyId }, o);
         }

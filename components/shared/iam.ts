@@ -151,13 +151,48 @@ export function ebsKeyPolicy(partition: string, region: string, accountId: strin
 
 /** Principals of the account may use a key for EBS volumes, only through EC2 in the region (AWS's aws/ebs key policy). */
 function kmsUsersThroughEc2(sid: string, partition: string, region: string, accountId: string): PolicyStatement {
+    return kmsUsersThrough(sid, partition, accountId, `ec2.${region}.amazonaws.com`, [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:CreateGrant",
+        "kms:ListGrants",
+        "kms:RevokeGrant",
+        "kms:DescribeKey",
+    ]);
+}
+
+function kmsUsersThrough(sid: string, partition: string, accountId: string, viaService: string, actions: string[]): PolicyStatement {
     return {
         Sid: sid,
         Effect: "Allow",
         Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant", "kms:DescribeKey"],
+        Action: actions,
         Resource: "*",
-        Condition: { StringEquals: { "kms:ViaService": `ec2.${region}.amazonaws.com`, "kms:CallerAccount": accountId } },
+        Condition: { StringEquals: { "kms:ViaService": viaService, "kms:CallerAccount": accountId } },
+    };
+}
+
+/**
+ * Key policy of the archive bucket's key: administered by the account; used by principals of the
+ * account only through S3 of the region (the conditions of AWS's own aws/s3 key policy), so IAM
+ * decides who writes and reads the archive (the sink's role asks for the same `kms:ViaService`) and
+ * nobody decrypts an object outside S3.
+ */
+export function s3KeyPolicy(partition: string, region: string, accountId: string, dnsSuffix: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            kmsKeyAdministrators(partition, accountId),
+            kmsUsersThrough("KeyUsersThroughS3", partition, accountId, `s3.${region}.${dnsSuffix}`, [
+                "kms:Encrypt",
+                "kms:Decrypt",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:DescribeKey",
+            ]),
+        ],
     };
 }
 

@@ -67,6 +67,16 @@ describe("archive bucket", () => {
         assert.ok(sse.dependencies.includes(key.urn));
     });
 
+    it("lets the account use the archive key only through S3 of the region, administrators never", () => {
+        const policy = JSON.parse(String(resource(prod, "aws:kms/key:Key", "archive-bucket-key").inputs.policy));
+        assert.deepEqual(policy.Statement.map((st: { Sid: string; Principal: unknown }) => [st.Sid, st.Principal]), [
+            ["KeyAdministrators", { AWS: "arn:aws:iam::123456789012:root" }],
+            ["KeyUsersThroughS3", { AWS: "arn:aws:iam::123456789012:root" }],
+        ]);
+        assert.deepEqual(policy.Statement[1].Action, ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]);
+        assert.deepEqual(policy.Statement[1].Condition, { StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com", "kms:CallerAccount": "123456789012" } });
+    });
+
     it("encrypts with SSE-S3 and creates no key in dev", () => {
         assert.deepEqual(resource(dev, side("BucketServerSideEncryptionConfiguration"), "archive-bucket").inputs.rules, [
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },

@@ -104,6 +104,8 @@ describe("KMS key policies (prod, judged by @cloud-copilot/iam-simulate)", () =>
     let ebs: Key;
     let logs: Key;
     let ebsCsi: Caller;
+    let archive: Key;
+    let sink: Caller;
     before(async () => {
         run = await runStack("prod");
         const key = (name: string): Key => {
@@ -120,17 +122,22 @@ describe("KMS key policies (prod, judged by @cloud-copilot/iam-simulate)", () =>
             identity: [JSON.parse(String(resource(run, "aws:iam/rolePolicy:RolePolicy", "cluster-ebs-csi-kms").inputs.policy))],
         };
         assert.equal(String(resource(run, "eks:index:Cluster", "cluster-eks").remoteInputs!.encryptionConfigKeyArn), secrets.arn);
+        archive = key("archive-bucket-key");
+        sink = {
+            principal: role("archive-roles-connect"),
+            identity: [JSON.parse(String(resource(run, "aws:iam/rolePolicy:RolePolicy", "archive-roles-connect").inputs.policy))],
+        };
     });
 
     it("lets the account's administrators make every call the AWS provider makes for each key, and nobody of another account", async () => {
-        for (const key of [secrets, ebs, logs]) {
+        for (const key of [secrets, ebs, logs, archive]) {
             assert.deepEqual(await decisions(ADMIN, PROVIDER_CALLS, key.arn, key.policy), every(PROVIDER_CALLS, "Allowed"), key.arn);
             assert.deepEqual(await decisions(KMS_ADMIN_ELSEWHERE, PROVIDER_CALLS, key.arn, key.policy), every(PROVIDER_CALLS, "ImplicitlyDenied"), key.arn);
         }
     });
 
     it("lets no administrator use a key directly, nor grant itself its use", async () => {
-        for (const key of [secrets, ebs, logs]) {
+        for (const key of [secrets, ebs, logs, archive]) {
             assert.deepEqual(await decisions(ADMIN, [...USE, "kms:CreateGrant"], key.arn, key.policy), every([...USE, "kms:CreateGrant"], "ImplicitlyDenied"), key.arn);
         }
     });
@@ -176,6 +183,14 @@ describe("KMS key policies (prod, judged by @cloud-copilot/iam-simulate)", () =>
         // A role of the account that IAM allows may create volumes with the key, through EC2 only (AWS's aws/ebs model).
         assert.equal(await decide(ADMIN, "kms:Decrypt", ebs.arn, ebs.policy, viaService("ec2")), "Allowed");
         assert.equal(await decide(KMS_ADMIN_ELSEWHERE, "kms:Decrypt", ebs.arn, ebs.policy, viaService("ec2", OTHER_ACCOUNT)), "ImplicitlyDenied");
+    });
+
+    it("archive key: the S3 sink's role gets data keys and decrypts only through S3 of the region", async () => {
+        const sinkActions = ["kms:GenerateDataKey", "kms:Decrypt"];
+        assert.deepEqual(await decisions(sink, sinkActions, archive.arn, archive.policy, viaService("s3")), every(sinkActions, "Allowed"));
+        assert.deepEqual(await decisions(sink, sinkActions, archive.arn, archive.policy), every(sinkActions, "ImplicitlyDenied"));
+        assert.deepEqual(await decisions(sink, ["kms:Encrypt", "kms:CreateGrant"], archive.arn, archive.policy, viaService("s3")), every(["kms:Encrypt", "kms:CreateGrant"], "ImplicitlyDenied"));
+        assert.equal(await decide(KMS_ADMIN_ELSEWHERE, "kms:Decrypt", archive.arn, archive.policy, viaService("s3", OTHER_ACCOUNT)), "ImplicitlyDenied");
     });
 
     describe("log group key", () => {

@@ -73,6 +73,7 @@ describe("the policy pack", () => {
                     "eks-addon-version-pinned",
                     "iam-no-wildcard-actions",
                     "iam-no-admin-managed-policies",
+                    "kms-key-use-through-services",
                 ],
             );
         });
@@ -126,6 +127,7 @@ describe("the policy pack", () => {
                 "ec2-imds-hop-limit",
                 "iam-no-wildcard-actions",
                 "iam-no-admin-managed-policies",
+                "kms-key-use-through-services",
             ]);
             // dev's CRDs are retained on delete but not protected, so the stack can be destroyed.
             assert.deepEqual(dev.disabled, ["kafka-no-ephemeral-storage", "kafka-storage-delete-claim", "kafka-alerting", "kubernetes-crds-protected"]);

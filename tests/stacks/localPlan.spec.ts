@@ -185,6 +185,7 @@ describe("policies/config/local.json", () => {
             "ec2-imds-hop-limit",
             "iam-no-wildcard-actions",
             "iam-no-admin-managed-policies",
+            "kms-key-use-through-services",
         ]);
     });
 });
