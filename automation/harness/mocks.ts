@@ -211,7 +211,9 @@ export function createMocks(world: MockWorld): pulumi.runtime.Mocks {
             }
             if (args.type.startsWith("kubernetes:")) {
                 const metadata = (inputs.metadata ?? {}) as State;
-                return { id: String(metadata.name ?? args.name), state: { ...inputs, metadata: { name: args.name, ...metadata } } };
+                // A named object's state keeps its inputs' own metadata: nothing to copy, and the plan sees no change.
+                const state = metadata.name === undefined ? { ...inputs, metadata: { name: args.name, ...metadata } } : inputs;
+                return { id: String(metadata.name ?? args.name), state };
             }
             return { id: args.custom ? id : undefined, state: inputs };
         },

@@ -18,7 +18,7 @@ export interface PlanOptions {
 
 /** The outputs that differ from the inputs: what the provider adds or changes, kept apart so plans stay small. */
 export function outputsBeyondInputs(r: RecordedResource): Record<string, unknown> | undefined {
-    if (!r.outputs) {
+    if (!r.outputs || r.outputs === r.inputs) {
         return undefined;
     }
     const beyond: Record<string, unknown> = {};

@@ -230,8 +230,8 @@ function hasPlaceholder(value: unknown): boolean {
         return true;
     }
     if (value !== null && typeof value === "object") {
-        for (const v of Array.isArray(value) ? value : Object.values(value)) {
-            if (hasPlaceholder(v)) {
+        for (const key in value) {
+            if (hasPlaceholder((value as Record<string, unknown>)[key])) {
                 return true;
             }
         }

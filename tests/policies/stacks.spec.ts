@@ -50,9 +50,12 @@ function editing(resources: RecordedResource[], type: string, name: string, edit
     if (!target) {
         throw new Error(`the plan has no ${type} named ${name}`);
     }
+    // The recorder shares values between a record's inputs and outputs; each gets an edit of its own.
+    const outputs = target.outputs && structuredClone(target.outputs);
     edit(target.inputs);
-    if (target.outputs) {
-        edit(target.outputs);
+    if (outputs) {
+        edit(outputs);
+        target.outputs = outputs;
     }
     return copy;
 }
