@@ -12,6 +12,7 @@ import { observabilityPolicies } from "./rules/observability";
 import { s3Policies } from "./rules/s3";
 import { storageClassPolicies } from "./rules/storageClasses";
 import { teamAccessPolicies } from "./rules/teamAccess";
+import { readingWithheldOutputsAsUnknown } from "./rules/withheldOutputs";
 
 /**
  * The pack's contents, kept apart from index.ts: constructing the PolicyPack starts the analyzer
@@ -24,7 +25,7 @@ export const PACK_DESCRIPTION = "Kafka durability and access, broker storage, S3
 /** Applies to a rule the environment's config does not mention: fail safe. */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
 
-export const POLICIES: Policies = [
+export const POLICIES: Policies = readingWithheldOutputsAsUnknown([
     ...kafkaReplicationPolicies,
     ...kafkaStoragePolicies,
     ...kafkaAccessPolicies,
@@ -38,4 +39,4 @@ export const POLICIES: Policies = [
     ...eksNodePolicies,
     ...iamPolicies,
     ...kmsPolicies,
-];
+]);

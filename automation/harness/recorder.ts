@@ -116,6 +116,20 @@ function containsSecret(value: unknown): boolean {
     return false;
 }
 
+function hasUnknown(value: unknown): boolean {
+    if (value === unknownValue) {
+        return true;
+    }
+    if (value !== null && typeof value === "object") {
+        for (const key in value) {
+            if (hasUnknown((value as Record<string, unknown>)[key])) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /** Outputs with the provider's secret outputs hidden behind the placeholder; the outputs themselves when none is. */
 function hidingSecretOutputs(outputs: Record<string, unknown>, secretOutputs: string[], inputs: Record<string, unknown>): Record<string, unknown> {
     let hidden: Record<string, unknown> | undefined;
@@ -295,6 +309,12 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
         return read(req, callback);
     };
     const deployerRoleArn = issuerArnOf(options.world.deployer);
+    // Providers registered with an input unknown during this preview (a Kubernetes provider on the
+    // kubeconfig of a cluster not yet created). The engine does not configure such a provider, and its
+    // Create during a preview returns no properties at all (pulumi/pulumi
+    // pkg/resource/plugin/provider_plugin.go, Create, `!pcfg.known`): every output of every resource
+    // it manages is unknown to the program, and stack policies receive no properties for them.
+    const unconfiguredProviders = new Set<string>();
     monitor.registerResource = async (req, callback) => {
         try {
             const dependencies = new Set(req.getDependenciesList());
@@ -356,7 +376,14 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
                 const secretOutputs = req.getAdditionalsecretoutputsList();
                 let plainOutputs: Record<string, unknown>;
                 let visibleOutputs: Record<string, unknown>;
-                if (options.firstPreview && record.custom) {
+                if (options.firstPreview && record.custom && req.getType().startsWith("pulumi:providers:") && hasUnknown(wire)) {
+                    unconfiguredProviders.add(urn);
+                }
+                const provider = req.getProvider();
+                if (options.firstPreview && record.custom && unconfiguredProviders.has(provider.slice(0, provider.lastIndexOf("::")))) {
+                    plainOutputs = visibleOutputs = {};
+                    state = {};
+                } else if (options.firstPreview && record.custom) {
                     const { known, recorded } = previewState(plainInputs, outputs);
                     plainOutputs = visibleOutputs = recorded;
                     state = stateFor(wire, inputs, known);

@@ -80,10 +80,12 @@ export const kafkaAlerting: StackValidationPolicy = {
             }
         }
         const configs = new Map<string, unknown>();
+        const unnamedConfigs: string[] = [];
         for (const c of args.resources.filter((x) => x.type === ALERTMANAGER_CONFIG)) {
             const name = text(at(c.props, "metadata", "name"));
             const namespace = text(at(c.props, "metadata", "namespace"));
-            if (typeof name === "string") configs.set(`${typeof namespace === "string" ? namespace : ""}/${name}`, c.props);
+            if (isUnknown(name) || isUnknown(namespace)) unnamedConfigs.push(c.name);
+            else if (typeof name === "string") configs.set(`${typeof namespace === "string" ? namespace : ""}/${name}`, c.props);
         }
         const alertmanagers: { label: string; urn: string; namespace: unknown; configuration: unknown }[] = [
             ...args.resources
@@ -104,6 +106,11 @@ export const kafkaAlerting: StackValidationPolicy = {
                 continue;
             }
             const config = typeof am.configuration === "string" ? configs.get(`${typeof am.namespace === "string" ? am.namespace : ""}/${am.configuration}`) : undefined;
+            // The configuration named may be one whose own name is not known yet.
+            if (config === undefined && typeof am.configuration === "string" && unnamedConfigs.length > 0) {
+                unjudged.add(`metadata of AlertmanagerConfig ${unnamedConfigs.join(", ")}`);
+                continue;
+            }
             const receivers = config === undefined ? [] : items(at(config, "spec", "receivers"));
             if (isUnknown(receivers)) {
                 unjudged.add(`spec.receivers of AlertmanagerConfig ${String(am.configuration)}`);

@@ -118,6 +118,8 @@ export interface StackResource {
     parent?: string;
     dependsOn?: string[];
     propertyDependencies?: Record<string, string[]>;
+    /** The type of the provider that manages it (`pulumi:providers:kubernetes`); components have none. */
+    provider?: string;
 }
 
 export function stackArgs(policy: StackValidationPolicy, resources: StackResource[], config: Record<string, unknown> = {}): StackValidationArgs {
@@ -135,6 +137,7 @@ export function stackArgs(policy: StackValidationPolicy, resources: StackResourc
             opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
             dependencies: [],
             propertyDependencies: {},
+            ...(r.provider ? { provider: { type: r.provider, props: {}, urn: testUrn(r.provider, "provider"), name: "provider" } } : {}),
             isType: isType(r.type),
             asType: ((cls: unknown) => (isType(r.type)(cls) ? proxied : undefined)) as PolicyResource["asType"],
         });

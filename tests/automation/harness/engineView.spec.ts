@@ -2,11 +2,14 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_DEPLOYER, MockWorld } from "../../../automation/harness/mocks";
 import { emulateEksCluster, PULUMI_EKS_VERSION } from "../../../automation/harness/remote/eks";
+import { plaintextOf } from "../../../automation/harness/recorder";
 import { runProgram } from "../../../automation/harness/run";
+import { readStackConfig } from "../../../automation/harness/stackFiles";
 import { evaluatePolicies } from "../../../automation/policies/runner";
 import { planStack } from "../../../automation/plan/plan";
 import { evaluateForEnvironment } from "../../../automation/policies/runner";
@@ -204,6 +207,21 @@ describe("the plan's view of what the engine analyzes", () => {
             );
         });
 
+        it("gives a resource whose provider waits for the cluster no outputs at all, as an unconfigured provider's preview Create does", async () => {
+            const kafkaType = "kubernetes:kafka.strimzi.io/v1:Kafka";
+            const dev = await runProgram({ stack: "dev", config: readStackConfig("dev").config, firstPreview: true });
+            const provider = dev.resources.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "cluster-k8s")!;
+            assert.equal(provider.inputs.kubeconfig, "[secret]");
+            assert.equal(plaintextOf(provider).inputs.kubeconfig, "[unknown]");
+            const kafka = resource(dev, kafkaType, "kafka-kafka");
+            assert.deepEqual(kafka.outputs, {});
+            assert.deepEqual(plaintextOf(kafka).outputs, {});
+            // The local stack's provider reads a kubeconfig file: configured, so its objects' inputs are known.
+            const local = await runProgram({ stack: "local", config: readStackConfig("local").config, firstPreview: true });
+            const localKafka = resource(local, kafkaType, "kafka-kafka");
+            assert.deepEqual(localKafka.outputs, localKafka.inputs);
+        });
+
         it("knows every output of a deployed stack in the default mode", async () => {
             const plan = await planStack("prod", { evaluate: evaluateForEnvironment });
             assert.equal(plan.mode, "update");
@@ -236,6 +254,18 @@ describe("the plan's view of what the engine analyzes", () => {
             };
             assert.deepEqual(await evaluatePolicies(run.resources, {}, { policies: [reader] }), []);
             assert.deepEqual(seen, ["hunter2"]);
+            assert.ok(!JSON.stringify(run.resources).includes("hunter2"));
+        });
+
+        it("stay hidden inside a Kubernetes object whose state the provider echoes", async () => {
+            const run = await runProgram({
+                stack: "secrets",
+                config: { region: "eu-west-1" },
+                program: () => (new k8s.core.v1.ConfigMap("creds", { metadata: { name: "creds" }, data: { password: pulumi.secret("hunter2") } }), {}),
+            });
+            const configMap = resource(run, "kubernetes:core/v1:ConfigMap", "creds");
+            assert.deepEqual(configMap.outputs?.data, { password: "[secret]" });
+            assert.deepEqual(plaintextOf(configMap).outputs?.data, { password: "hunter2" });
             assert.ok(!JSON.stringify(run.resources).includes("hunter2"));
         });
     });
