@@ -29,6 +29,11 @@ export interface KafkaClusterArgs {
 }
 
 /** The TLS listener's bootstrap address inside the cluster, as clients and Kafka Connect use it. */
+/** The Secret Strimzi keeps the cluster CA certificate in, which clients of the TLS listeners trust. */
+export function clusterCaCertSecretName(kafkaName: string): string {
+    return `${kafkaName}-cluster-ca-cert`;
+}
+
 export function tlsBootstrapAddress(name: string, namespace: string): string {
     return `${name}-kafka-bootstrap.${namespace}.svc:9093`;
 }
@@ -78,7 +83,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             defaultReplicationFactor: k.defaultReplicationFactor,
             minInsyncReplicas: k.minInsyncReplicas,
             tlsBootstrapServers: pulumi.all([kafkaName, namespace]).apply(([n, ns]) => tlsBootstrapAddress(n, ns)),
-            clusterCaCertSecret: pulumi.interpolate`${kafkaName}-cluster-ca-cert`,
+            clusterCaCertSecret: kafkaName.apply(clusterCaCertSecretName),
             readyResources: [this.kafka],
         };
         this.registerOutputs({

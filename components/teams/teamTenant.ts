@@ -4,6 +4,7 @@ import { ConfigError, ConfigProblem } from "../config";
 import { keyPath, valueAt } from "../config/errors";
 import { Authentication, checkTeamsAgainstCluster, ClusterFacts, TeamConfig, TeamsConfig } from "../config/teams";
 import { KafkaClusterInfo } from "../kafka/info";
+import { clusterCaCertSecretName, tlsBootstrapAddress } from "../kafka/kafkaCluster";
 import { kafkaTopicName, kafkaUserName, topicResourceName } from "../config/teamNames";
 import { checkTeamAgainstLimits } from "../config/tenants";
 import { ClusterRef, principal, renderTopic, renderUser, SelfService } from "./render";
@@ -136,12 +137,19 @@ function clusterProblems(team: string, config: TeamConfig, facts: ClusterFacts, 
 }
 
 /**
- * The platform stack's view of its own cluster: name and namespace from config, so the manifests of
- * teams, Kafka Connect and the demo are known at preview instead of waiting for the Kafka resource's
- * outputs, while `readyResources` still orders every one of them after it.
+ * The platform stack's view of its own cluster: name and namespace from config, and the bootstrap
+ * address and CA Secret Strimzi derives from them, so the manifests of teams, Kafka Connect and the
+ * demo are known at preview (a first preview has no Kafka outputs at all) instead of waiting for the
+ * Kafka resource's outputs, while `readyResources` still orders every one of them after it.
  */
 export function clusterInfoFromConfig(info: KafkaClusterInfo, kafka: { name: string; namespace: string }): KafkaClusterInfo {
-    return { ...info, name: kafka.name, namespace: kafka.namespace };
+    return {
+        ...info,
+        name: kafka.name,
+        namespace: kafka.namespace,
+        tlsBootstrapServers: tlsBootstrapAddress(kafka.name, kafka.namespace),
+        clusterCaCertSecret: clusterCaCertSecretName(kafka.name),
+    };
 }
 
 /** A TeamTenant per team, in the order of the config. */

@@ -194,17 +194,28 @@ describe("the plan's view of what the engine analyzes", () => {
             }
         });
 
-        it("says which Kafka rules could not judge the archive demo's topic and user, whose manifests wait for the Kafka cluster's outputs", async () => {
+        it("renders the demo's and Kafka Connect's topics and users from config, so the Kafka rules judge them before anything exists", async () => {
             const plan = await planStack("dev", { evaluate: evaluateForEnvironment, firstPreview: true });
-            const demo = (plan.notJudged ?? []).filter((n) => n.urn?.includes("kafka-platform:archive:DemoPipeline$"));
+            const archive = plan.resources.filter((r) => /kafka-platform:archive:(DemoPipeline|KafkaConnect)\$kubernetes:kafka\.strimzi\.io/.test(r.urn));
             assert.deepEqual(
-                demo.map((n) => [n.policy, n.urn?.split("::").pop(), n.reason]),
+                archive.map((r) => r.name).sort(),
                 [
-                    ["kafka-unclean-leader-election", "archive-demo-topic", 'cannot judge during preview: spec.config["unclean.leader.election.enable"] is unknown until the update; pulumi up judges it before applying'],
-                    ["kafka-topic-replication", "archive-demo-topic", 'cannot judge during preview: spec.replicas and spec.config["min.insync.replicas"] are unknown until the update; pulumi up judges them before applying'],
-                    ["kafka-user-acl-team-scope", "archive-demo-user", 'cannot judge during preview: spec.authorization.acls and metadata.labels["kafka-platform.io/team"] are unknown until the update; pulumi up judges them before applying'],
+                    "archive-connect-archive-jsonl-demo",
+                    "archive-connect-archive-jsonl-demo-dlq",
+                    "archive-connect-archive-parquet-demo",
+                    "archive-connect-archive-parquet-demo-dlq",
+                    "archive-connect-connect",
+                    "archive-connect-user",
+                    "archive-demo-topic",
+                    "archive-demo-user",
                 ],
             );
+            for (const r of archive) {
+                // Only what names an AWS resource waits: the KafkaConnect for the image repository's URL, the connectors for the bucket's name.
+                const waitsForAws = ["archive-connect-connect", "archive-connect-archive-jsonl-demo", "archive-connect-archive-parquet-demo"].includes(r.name);
+                assert.equal(JSON.stringify(r.inputs).includes("[unknown]"), waitsForAws, r.name);
+            }
+            assert.deepEqual((plan.notJudged ?? []).filter((n) => archive.some((r) => r.urn === n.urn)), []);
         });
 
         it("gives a resource whose provider waits for the cluster no outputs at all, as an unconfigured provider's preview Create does", async () => {
