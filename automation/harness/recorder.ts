@@ -101,14 +101,14 @@ export function plaintextOf(r: RecordedResource): { inputs: Record<string, unkno
     return plaintexts.get(r) ?? { inputs: r.inputs, outputs: r.outputs };
 }
 
-function containsSecret(value: unknown): boolean {
+/** Whether any value in the tree, the tree itself included, passes the test. Walks with for..in: it runs on every input of every resource, and arrays of values would be garbage. */
+export function anyValue(value: unknown, test: (v: unknown) => boolean): boolean {
+    if (test(value)) {
+        return true;
+    }
     if (value !== null && typeof value === "object") {
-        if ((value as Record<string, unknown>)[specialSigKey] === specialSecretSig) {
-            return true;
-        }
-        // for..in rather than Object.values: this walks every input of every resource, and the arrays would be garbage.
         for (const key in value) {
-            if (containsSecret((value as Record<string, unknown>)[key])) {
+            if (anyValue((value as Record<string, unknown>)[key], test)) {
                 return true;
             }
         }
@@ -116,19 +116,9 @@ function containsSecret(value: unknown): boolean {
     return false;
 }
 
-function hasUnknown(value: unknown): boolean {
-    if (value === unknownValue) {
-        return true;
-    }
-    if (value !== null && typeof value === "object") {
-        for (const key in value) {
-            if (hasUnknown((value as Record<string, unknown>)[key])) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
+const isSecretWrapper = (v: unknown): boolean => v !== null && typeof v === "object" && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+const containsSecret = (v: unknown): boolean => anyValue(v, isSecretWrapper);
+const hasUnknown = (v: unknown): boolean => anyValue(v, (x) => x === unknownValue);
 
 /** Outputs with the provider's secret outputs hidden behind the placeholder; the outputs themselves when none is. */
 function hidingSecretOutputs(outputs: Record<string, unknown>, secretOutputs: string[], inputs: Record<string, unknown>): Record<string, unknown> {

@@ -15,7 +15,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as fs from "fs";
 import * as path from "path";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES } from "../../policies/catalog";
-import { plaintextOf, RecordedResource, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../harness/recorder";
+import { anyValue, plaintextOf, RecordedResource, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../harness/recorder";
 import { NotJudged, Violation } from "../plan/types";
 import { CANNOT_JUDGE } from "../../policies/rules/values";
 import { PROJECT_ROOT } from "../harness/stackFiles";
@@ -226,17 +226,7 @@ export function loadPackConfig(environment: string, dir: string = POLICY_CONFIG_
 }
 
 function hasPlaceholder(value: unknown): boolean {
-    if (value === UNKNOWN_PLACEHOLDER || value === SECRET_PLACEHOLDER) {
-        return true;
-    }
-    if (value !== null && typeof value === "object") {
-        for (const key in value) {
-            if (hasPlaceholder((value as Record<string, unknown>)[key])) {
-                return true;
-            }
-        }
-    }
-    return false;
+    return anyValue(value, (v) => v === UNKNOWN_PLACEHOLDER || v === SECRET_PLACEHOLDER);
 }
 
 /** Puts back the engine's unknown marker where the recorder wrote a placeholder. */
