@@ -1,6 +1,6 @@
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { belongsTo, brokerSetting, ClusterRef, clusterRefOf, hasRole, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, kafkaRefOf, objectName, topicLabel } from "./strimzi";
-import { at, cannotJudge, flag, integer, isUnknown, items, settings, text, Unknown, UNKNOWN } from "./values";
+import { at, cannotJudge, cannotJudgeStack, flag, integer, isUnknown, items, settings, text, Unknown, UNKNOWN } from "./values";
 
 const ZONE_KEY = "topology.kubernetes.io/zone";
 
@@ -115,7 +115,7 @@ export const kafkaMinBrokers: StackValidationPolicy = {
             report(`${c.label} has ${known} ${noun} (${each}); raise spec.replicas of its broker node pools to at least ${minBrokers} in total.`, certain[0].urn);
         }
         if (unjudged.size > 0) {
-            cannotJudge(args.notApplicable, [...unjudged]);
+            cannotJudgeStack(args.notApplicable, [...unjudged]);
         }
     },
 };
@@ -433,7 +433,7 @@ export const kafkaRackAwareness: StackValidationPolicy = {
             report(`${label} runs ${String(replicas)} brokers${from} but ${spread.problem}`, pool.urn);
         }
         if (unjudged.length > 0) {
-            cannotJudge(args.notApplicable, unjudged);
+            cannotJudgeStack(args.notApplicable, unjudged);
         }
     },
 };

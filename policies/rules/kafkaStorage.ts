@@ -15,7 +15,7 @@ import {
     Volume,
     volumesOf,
 } from "./strimzi";
-import { at, cannotJudge, flag, formatBytes, gibToBytes, integer, isUnknown, listing, quantityBytes, settings, text, Unknown, UNKNOWN } from "./values";
+import { at, cannotJudge, cannotJudgeStack, flag, formatBytes, gibToBytes, integer, isUnknown, listing, quantityBytes, settings, text, Unknown, UNKNOWN } from "./values";
 
 function poolLabel(r: { props: unknown; name: string }): string {
     return objectName("KafkaNodePool", r.props, r.name);
@@ -268,7 +268,7 @@ export const kafkaStorageClass: StackValidationPolicy = {
             }
         }
         if (unjudged.size > 0) {
-            cannotJudge(args.notApplicable, [...unjudged]);
+            cannotJudgeStack(args.notApplicable, [...unjudged]);
         }
     },
 };
@@ -486,7 +486,7 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
             );
         }
         if (unjudged.size > 0) {
-            cannotJudge(args.notApplicable, [...unjudged]);
+            cannotJudgeStack(args.notApplicable, [...unjudged]);
         }
     },
 };

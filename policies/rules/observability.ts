@@ -1,5 +1,5 @@
 import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
-import { at, cannotJudge, isUnknown, items, settings, text } from "./values";
+import { at, cannotJudgeStack, isUnknown, items, settings, text } from "./values";
 import { CLUSTER_LABEL, KAFKA, KAFKA_TOPIC, objectName } from "./strimzi";
 
 /**
@@ -130,7 +130,7 @@ export const kafkaAlerting: StackValidationPolicy = {
             }
         }
         if (unjudged.size > 0) {
-            cannotJudge(args.notApplicable, [...unjudged]);
+            cannotJudgeStack(args.notApplicable, [...unjudged]);
         }
     },
 };
@@ -153,7 +153,7 @@ export const kafkaTeamLagWatched: StackValidationPolicy = {
         const { teamLabel, lagMetric } = settings<{ teamLabel: string; lagMetric: string }>(lagSchema, args.getConfig());
         const exprs = alertExpressions(args.resources);
         if (!Array.isArray(exprs)) {
-            if (args.resources.some((x) => x.type === KAFKA_TOPIC)) cannotJudge(args.notApplicable, [exprs.unknown]);
+            if (args.resources.some((x) => x.type === KAFKA_TOPIC)) cannotJudgeStack(args.notApplicable, [exprs.unknown]);
             return;
         }
         const unjudged = new Set<string>();
@@ -193,7 +193,7 @@ export const kafkaTeamLagWatched: StackValidationPolicy = {
             }
         }
         if (unjudged.size > 0) {
-            cannotJudge(args.notApplicable, [...unjudged]);
+            cannotJudgeStack(args.notApplicable, [...unjudged]);
         }
     },
 };

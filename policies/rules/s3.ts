@@ -1,6 +1,6 @@
 import { PolicyConfigSchema, PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { iamPatternMatches, statementsOf, stringList } from "./policyDocument";
-import { at, cannotJudge, entries, flag, integer, isUnknown, items, listing, settings, text, Unknown, UNKNOWN } from "./values";
+import { at, cannotJudgeStack, entries, flag, integer, isUnknown, items, listing, settings, text, Unknown, UNKNOWN } from "./values";
 
 /**
  * S3 rules are stack policies: a bucket's controls live in separate resources (aws v7's
@@ -120,7 +120,7 @@ function perBucket(what: string, check: (b: BucketView, cfg: Record<string, unkn
             }
         }
         if (unjudged.length > 0) {
-            cannotJudge(args.notApplicable, unjudged);
+            cannotJudgeStack(args.notApplicable, unjudged);
         }
     };
 }

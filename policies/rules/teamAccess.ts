@@ -1,5 +1,5 @@
 import { PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
-import { at, cannotJudge, isUnknown, settings, text } from "./values";
+import { at, cannotJudgeStack, isUnknown, settings, text } from "./values";
 
 /**
  * A team's deploy role must reach the cluster through its Kubernetes group alone: RBAC and the
@@ -92,7 +92,7 @@ export const eksTeamRoleNoClusterAccess: StackValidationPolicy = {
             }
         }
         if (unjudged.size > 0) {
-            cannotJudge(args.notApplicable, [...unjudged]);
+            cannotJudgeStack(args.notApplicable, [...unjudged]);
         }
     },
 };

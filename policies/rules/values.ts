@@ -6,7 +6,7 @@ import { PolicyConfigSchema, UnknownValueError } from "@pulumi/policy";
  * yet). A rule that let that escape would be reported as "can't run during preview" and skip every
  * other check it makes, so rules read through `at`, which turns such a value into UNKNOWN: the check
  * that needs it is skipped ("cannot judge"), the others still run, and `pulumi up` judges it again
- * with the real value before the resource is created.
+ * with the real value: a resource rule before the resource is created, a stack rule after the update.
  */
 export const UNKNOWN: unique symbol = Symbol("unknown until the update");
 export type Unknown = typeof UNKNOWN;
@@ -71,10 +71,20 @@ export const CANNOT_JUDGE = "cannot judge during preview";
  * What a rule does with a guarded setting it cannot read: it reports what it could judge, then
  * declares itself not applicable with the reason, which the engine shows in the policy summary and
  * the plan lists under `notJudged`. It is never a silent pass: `pulumi up` runs the pack again with
- * the value known, before the resource is created or changed.
+ * the value known, before the resource is created or changed (a resource rule; see cannotJudgeStack).
  */
 export function cannotJudge(notApplicable: (reason?: string) => never, what: string[]): never {
     return notApplicable(`${CANNOT_JUDGE}: ${listing(what)} ${what.length === 1 ? "is" : "are"} unknown until the update; pulumi up judges ${what.length === 1 ? "it" : "them"} before applying`);
+}
+
+/**
+ * `cannotJudge` for a stack rule, which the engine runs on the stack's state only once every step of
+ * the update has been applied (pulumi/pulumi pkg/resource/deploy/deployment_executor.go, Execute:
+ * AnalyzeResources after the step executor finished). `pulumi up` judges the value then: a violation
+ * fails the update with the change already made, so the reason must not promise "before applying".
+ */
+export function cannotJudgeStack(notApplicable: (reason?: string) => never, what: string[]): never {
+    return notApplicable(`${CANNOT_JUDGE}: ${listing(what)} ${what.length === 1 ? "is" : "are"} unknown until the update; pulumi up judges ${what.length === 1 ? "it" : "them"} only after applying the update`);
 }
 
 export function isUnknown(value: unknown): value is Unknown {

@@ -8,7 +8,7 @@ import {
     kafkaTopicReplication,
     kafkaUncleanLeaderElection,
 } from "../../policies/rules/kafkaReplication";
-import { resourceMessages, stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT, unknownReason, validateResource } from "../support/policyArgs";
+import { resourceMessages, stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT, unknownReason, unknownStackReason, validateResource } from "../support/policyArgs";
 import { brokerPool, controllerPool, kafka, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, Obj, topic, ZONE } from "../support/policyFixtures";
 
 const cfg = (key: string) => `spec.kafka.config["${key}"]`;
@@ -86,16 +86,16 @@ describe("policy kafka-min-brokers", () => {
     it("cannot judge a pool whose replicas or roles are unknown during a preview", async () => {
         assert.deepEqual(await stackOutcome(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.replicas = UNKNOWN_INPUT)))), {
             findings: [],
-            notApplicable: unknownReason("spec.replicas of KafkaNodePool kafka/broker"),
+            notApplicable: unknownStackReason("spec.replicas of KafkaNodePool kafka/broker"),
         });
         assert.deepEqual(await stackOutcome(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.roles = UNKNOWN_INPUT)), poolWith((p) => (p.spec.replicas = 1), "zone-b"))), {
             findings: [],
-            notApplicable: unknownReason("spec.roles of KafkaNodePool kafka/broker"),
+            notApplicable: unknownStackReason("spec.roles of KafkaNodePool kafka/broker"),
         });
         const unlabelled = poolWith((p) => (p.metadata.labels["strimzi.io/cluster"] = UNKNOWN_INPUT), "zone-b");
         assert.deepEqual(await stackOutcome(kafkaMinBrokers, cluster(poolWith((p) => (p.spec.replicas = 1)), unlabelled)), {
             findings: [],
-            notApplicable: unknownReason("metadata of KafkaNodePool kafka/zone-b"),
+            notApplicable: unknownStackReason("metadata of KafkaNodePool kafka/zone-b"),
         });
     });
 
@@ -351,27 +351,27 @@ describe("policy kafka-rack-awareness", () => {
     it("says what it cannot judge, after reporting what it can", async () => {
         const outcome = (k: Obj, p?: Obj) => stackOutcome(kafkaRackAwareness, [{ type: KAFKA, name: "kafka", props: k }, ...(p ? [{ type: KAFKA_NODE_POOL, name: "pool", props: p }] : [])]);
         const pool = "KafkaNodePool kafka/broker";
-        assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.rack = UNKNOWN_INPUT))), { findings: [], notApplicable: unknownReason("spec.kafka.rack of Kafka kafka/events") });
+        assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.rack = UNKNOWN_INPUT))), { findings: [], notApplicable: unknownStackReason("spec.kafka.rack of Kafka kafka/events") });
         assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.rack.topologyKey = UNKNOWN_INPUT))), {
             findings: [],
-            notApplicable: unknownReason("spec.kafka.rack.topologyKey of Kafka kafka/events"),
+            notApplicable: unknownStackReason("spec.kafka.rack.topologyKey of Kafka kafka/events"),
         });
         assert.deepEqual(await outcome(kafka(), poolWith((p) => (p.spec.template.pod.topologySpreadConstraints = UNKNOWN_INPUT))), {
             findings: [],
-            notApplicable: unknownReason(`spec.template.pod.topologySpreadConstraints of ${pool}`),
+            notApplicable: unknownStackReason(`spec.template.pod.topologySpreadConstraints of ${pool}`),
         });
         assert.deepEqual(await outcome(kafkaWith((k) => delete k.spec.kafka.rack), poolWith((p) => (p.spec.template.pod.topologySpreadConstraints[0].whenUnsatisfiable = UNKNOWN_INPUT))), {
             findings: [{ resource: "kafka", message: `spec.kafka.rack is not set; set spec.kafka.rack.topologyKey to "${ZONE}" so Kafka puts the replicas of each partition in different zones.` }],
-            notApplicable: unknownReason(`spec.template.pod.topologySpreadConstraints[0] of ${pool}`),
+            notApplicable: unknownStackReason(`spec.template.pod.topologySpreadConstraints[0] of ${pool}`),
         });
         // Without a template of its own the pool inherits the Kafka's, which spreads nothing: only its unknown size keeps it from a finding.
         assert.deepEqual(await outcome(kafka(), poolWith((p) => Object.assign(p.spec, { replicas: UNKNOWN_INPUT, template: {} }))), {
             findings: [],
-            notApplicable: unknownReason(`spec.replicas of ${pool}`),
+            notApplicable: unknownStackReason(`spec.replicas of ${pool}`),
         });
         assert.deepEqual(await outcome(kafkaWith((k) => (k.spec.kafka.template.pod = UNKNOWN_INPUT)), poolWith((p) => (p.spec.template = {}))), {
             findings: [],
-            notApplicable: unknownReason("spec.kafka.template.pod of Kafka kafka/events"),
+            notApplicable: unknownStackReason("spec.kafka.template.pod of Kafka kafka/events"),
         });
         assert.deepEqual(await outcome(kafka(), poolWith((p) => (p.spec.replicas = UNKNOWN_INPUT))), { findings: [] }, "a pool that spreads passes whatever its size");
     });

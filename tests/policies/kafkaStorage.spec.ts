@@ -6,7 +6,7 @@ import {
     kafkaStorageDeleteClaim,
     kafkaStorageMinSize,
 } from "../../policies/rules/kafkaStorage";
-import { resourceMessages, stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT, unknownReason, validateResource } from "../support/policyArgs";
+import { resourceMessages, stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT, unknownReason, unknownStackReason, validateResource } from "../support/policyArgs";
 import { brokerPool, controllerPool, kafka, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, Obj, STORAGE_CLASS, storageClass, topic } from "../support/policyFixtures";
 
 const GIB = 2 ** 30;
@@ -181,7 +181,7 @@ describe("policy kafka-storage-class", () => {
     it("cannot judge an unknown class, and leaves ephemeral volumes to kafka-no-ephemeral-storage", async () => {
         assert.deepEqual(await stackOutcome(kafkaStorageClass, stack([pool((p) => (p.spec.storage.volumes[0].class = UNKNOWN_INPUT))])), {
             findings: [],
-            notApplicable: unknownReason("spec.storage.volumes[0].class of KafkaNodePool kafka/broker"),
+            notApplicable: unknownStackReason("spec.storage.volumes[0].class of KafkaNodePool kafka/broker"),
         });
         assert.deepEqual(await stackFindings(kafkaStorageClass, stack([pool((p) => (p.spec.storage = { type: "ephemeral" }))], [])), []);
     });
@@ -190,13 +190,13 @@ describe("policy kafka-storage-class", () => {
         const unknownParameters = edited(storageClass(), (c) => (c.parameters = UNKNOWN_INPUT));
         assert.deepEqual(await stackOutcome(kafkaStorageClass, stack([brokerPool()], [unknownParameters])), {
             findings: [],
-            notApplicable: unknownReason('the provisioner, parameters or reclaimPolicy of StorageClass "gp3"'),
+            notApplicable: unknownStackReason('the provisioner, parameters or reclaimPolicy of StorageClass "gp3"'),
         });
         const unnamed = { type: STORAGE_CLASS, name: "sc-other", props: edited(storageClass("other"), (c) => (c.metadata.name = UNKNOWN_INPUT)) };
         const elsewhere = edited(brokerPool("zone-b"), (p) => (p.spec.storage.volumes[0].class = "gp2"));
         assert.deepEqual(await stackOutcome(kafkaStorageClass, [unnamed, ...stack([brokerPool(), elsewhere])]), {
             findings: [],
-            notApplicable: unknownReason("metadata.name of StorageClass sc-other"),
+            notApplicable: unknownStackReason("metadata.name of StorageClass sc-other"),
         });
     });
 });
@@ -284,7 +284,7 @@ describe("policy kafka-retention-fits-storage", () => {
         unknownSize[1].props = edited(brokerPool(), (p) => (p.spec.storage.volumes[0].size = UNKNOWN_INPUT));
         assert.deepEqual(await stackOutcome(kafkaRetentionFitsStorage, unknownSize), {
             findings: [],
-            notApplicable: unknownReason("the roles, replicas or volume sizes of KafkaNodePool kafka/broker"),
+            notApplicable: unknownStackReason("the roles, replicas or volume sizes of KafkaNodePool kafka/broker"),
         });
         const withUnknownTopic = stack([sizedTopic("payments.orders", 99, 10), edited(topic("other", "other"), (t) => (t.spec.partitions = UNKNOWN_INPUT))]);
         const outcome = await stackOutcome(kafkaRetentionFitsStorage, withUnknownTopic);
@@ -293,7 +293,7 @@ describe("policy kafka-retention-fits-storage", () => {
         const fitting = stack([sizedTopic("payments.orders", 1, 10), edited(topic("other", "other"), (t) => (t.spec.partitions = UNKNOWN_INPUT))]);
         assert.deepEqual(await stackOutcome(kafkaRetentionFitsStorage, fitting), {
             findings: [],
-            notApplicable: unknownReason("the size settings of KafkaTopic kafka/other (topic other)"),
+            notApplicable: unknownStackReason("the size settings of KafkaTopic kafka/other (topic other)"),
         });
     });
 });

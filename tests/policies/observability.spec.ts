@@ -3,7 +3,7 @@ import { kafkaAlerting, kafkaTeamLagWatched, matcherValues } from "../../policie
 import { renderPlatformAlertmanagerConfig } from "../../components/observability/alertmanager";
 import { renderAlertRules } from "../../components/observability/alerts";
 import { KAFKA, KAFKA_TOPIC, kafka, Obj, topic } from "../support/policyFixtures";
-import { StackResource, stackFindings, stackOutcome, UNKNOWN_INPUT, unknownReason } from "../support/policyArgs";
+import { StackResource, stackFindings, stackOutcome, UNKNOWN_INPUT, unknownStackReason } from "../support/policyArgs";
 
 const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 const CHART = "kubernetes:helm.sh/v4:Chart";
@@ -41,20 +41,20 @@ describe("observability policies", () => {
     it("say what they cannot judge when an alert rule, the exporter or an Alertmanager's configuration is unknown", async () => {
         const unknownRules: StackResource = { type: RULE, name: "alerts", props: { ...rules(), spec: UNKNOWN_INPUT } };
         const kafkaResource: StackResource = { type: KAFKA, name: "events", props: monitoredKafka() };
-        assert.deepEqual(await stackOutcome(kafkaAlerting, [kafkaResource, unknownRules]), { findings: [], notApplicable: unknownReason("spec.groups of PrometheusRule alerts") });
+        assert.deepEqual(await stackOutcome(kafkaAlerting, [kafkaResource, unknownRules]), { findings: [], notApplicable: unknownStackReason("spec.groups of PrometheusRule alerts") });
         const unknownChart = chart();
         (unknownChart.props as Obj).values.alertmanager.alertmanagerSpec.alertmanagerConfiguration = UNKNOWN_INPUT;
         assert.deepEqual(await stackOutcome(kafkaAlerting, [kafkaResource, { type: RULE, name: "alerts", props: rules() }, unknownChart]), {
             findings: [],
-            notApplicable: unknownReason("the alertmanagerConfiguration or namespace of the Alertmanager of chart observability-stack-chart"),
+            notApplicable: unknownStackReason("the alertmanagerConfiguration or namespace of the Alertmanager of chart observability-stack-chart"),
         });
         const topicResource: StackResource = { type: KAFKA_TOPIC, name: "orders", props: teamTopic() };
-        assert.deepEqual(await stackOutcome(kafkaTeamLagWatched, [kafkaResource, unknownRules, topicResource]), { findings: [], notApplicable: unknownReason("spec.groups of PrometheusRule alerts") });
+        assert.deepEqual(await stackOutcome(kafkaTeamLagWatched, [kafkaResource, unknownRules, topicResource]), { findings: [], notApplicable: unknownStackReason("spec.groups of PrometheusRule alerts") });
         const unknownExporter = monitoredKafka();
         unknownExporter.spec.kafkaExporter = UNKNOWN_INPUT;
         assert.deepEqual(await stackOutcome(kafkaTeamLagWatched, [{ type: KAFKA, name: "events", props: unknownExporter }, { type: RULE, name: "alerts", props: rules() }, topicResource]), {
             findings: [],
-            notApplicable: unknownReason("spec.kafkaExporter of Kafka kafka/events"),
+            notApplicable: unknownStackReason("spec.kafkaExporter of Kafka kafka/events"),
         });
     });
 

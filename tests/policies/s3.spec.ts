@@ -12,7 +12,7 @@ import { stackFindings, stackOutcome, StackResource, UNKNOWN_INPUT } from "../su
 import { archiveBucket, BUCKET_NAME, Obj, tlsOnlyPolicy } from "../support/policyFixtures";
 
 const LABEL = `Bucket ${BUCKET_NAME}`;
-const unjudged = (what: string) => `cannot judge during preview: the ${what} of ${LABEL} is unknown until the update; pulumi up judges it before applying`;
+const unjudged = (what: string) => `cannot judge during preview: the ${what} of ${LABEL} is unknown until the update; pulumi up judges it only after applying the update`;
 const TLS_STATEMENT = '{Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, "<bucket ARN>/*"], Condition: {Bool: {"aws:SecureTransport": "false"}}}';
 
 /** The archive bucket with one side resource removed (by name suffix) or edited. */

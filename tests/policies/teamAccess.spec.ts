@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { eksTeamRoleNoClusterAccess } from "../../policies/rules/teamAccess";
-import { StackResource, stackFindings, stackOutcome, UNKNOWN_INPUT, unknownReason } from "../support/policyArgs";
+import { StackResource, stackFindings, stackOutcome, UNKNOWN_INPUT, unknownStackReason } from "../support/policyArgs";
 
 const TEAM_ROLE = "arn:aws:iam::111122223333:role/payments-deployer";
 const ADMIN_ROLE = "arn:aws:iam::111122223333:role/platform-admins";
@@ -27,18 +27,18 @@ describe("policy eks-team-role-no-cluster-access", () => {
         (unknownPrincipal.props as Record<string, unknown>).principalArn = UNKNOWN_INPUT;
         assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [teamEntry, unknownPrincipal, association("ns", TEAM_ROLE, EDIT, "namespace")]), {
             findings: [],
-            notApplicable: unknownReason("principalArn of AccessPolicyAssociation unknown-principal"),
+            notApplicable: unknownStackReason("principalArn of AccessPolicyAssociation unknown-principal"),
         });
         const unknownScope = association("unknown-scope", TEAM_ROLE, EDIT, "cluster");
         (unknownScope.props as Record<string, unknown>).accessScope = UNKNOWN_INPUT;
         assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [teamEntry, unknownScope]), {
             findings: [],
-            notApplicable: unknownReason("accessScope.type of AccessPolicyAssociation unknown-scope"),
+            notApplicable: unknownStackReason("accessScope.type of AccessPolicyAssociation unknown-scope"),
         });
         const maybeTeam: StackResource = { ...teamEntry, name: "maybe-team", props: { ...teamEntry.props, principalArn: UNKNOWN_INPUT } };
         assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [maybeTeam, association("admin-assoc", ADMIN_ROLE, CLUSTER_ADMIN, "cluster")]), {
             findings: [],
-            notApplicable: unknownReason("principalArn of AccessEntry maybe-team"),
+            notApplicable: unknownStackReason("principalArn of AccessEntry maybe-team"),
         });
         assert.deepEqual(await stackOutcome(eksTeamRoleNoClusterAccess, [maybeTeam, association("ns", ADMIN_ROLE, EDIT, "namespace")]), { findings: [] });
     });

@@ -46,7 +46,7 @@ describe("stack rules on outputs the engine withholds in a first preview", () =>
         assert.deepEqual(await stackOutcome(shipped("kafka-rack-awareness"), stack), {
             findings: [],
             notApplicable:
-                "cannot judge during preview: spec.kafka.rack of Kafka kafka-kafka, spec.roles of KafkaNodePool kafka-broker, spec.replicas of KafkaNodePool kafka-broker and spec.template.pod of KafkaNodePool kafka-broker are unknown until the update; pulumi up judges them before applying",
+                "cannot judge during preview: spec.kafka.rack of Kafka kafka-kafka, spec.roles of KafkaNodePool kafka-broker, spec.replicas of KafkaNodePool kafka-broker and spec.template.pod of KafkaNodePool kafka-broker are unknown until the update; pulumi up judges them only after applying the update",
         });
     });
 

@@ -206,3 +206,8 @@ export async function stackOutcome(policy: StackValidationPolicy, resources: Sta
 export function unknownReason(what: string): string {
     return `cannot judge during preview: ${what} is unknown until the update; pulumi up judges it before applying`;
 }
+
+/** The same for a stack rule, which `pulumi up` runs only after applying the update (`cannotJudgeStack`). */
+export function unknownStackReason(what: string): string {
+    return `cannot judge during preview: ${what} is unknown until the update; pulumi up judges it only after applying the update`;
+}
