@@ -28,12 +28,12 @@ export interface KafkaClusterArgs {
     clusterCaCertAnnotations?: Record<string, string>;
 }
 
-/** The TLS listener's bootstrap address inside the cluster, as clients and Kafka Connect use it. */
 /** The Secret Strimzi keeps the cluster CA certificate in, which clients of the TLS listeners trust. */
 export function clusterCaCertSecretName(kafkaName: string): string {
     return `${kafkaName}-cluster-ca-cert`;
 }
 
+/** The TLS listener's bootstrap address inside the cluster, as clients and Kafka Connect use it. */
 export function tlsBootstrapAddress(name: string, namespace: string): string {
     return `${name}-kafka-bootstrap.${namespace}.svc:9093`;
 }

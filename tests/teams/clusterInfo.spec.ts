@@ -1,6 +1,10 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { readStackConfig } from "../../automation/harness/stackFiles";
+import { parseConfig } from "../../components/config";
 import { KafkaClusterInfo } from "../../components/kafka/info";
+import { tlsBootstrapAddress } from "../../components/kafka/kafkaCluster";
+import { renderListeners } from "../../components/kafka/renderKafka";
 import { clusterInfoFromConfig } from "../../components/teams/teamTenant";
 
 describe("the platform stack's view of its own Kafka cluster", () => {
@@ -23,5 +27,13 @@ describe("the platform stack's view of its own Kafka cluster", () => {
         );
         assert.equal(info.readyResources, fromResource.readyResources);
         assert.equal(info.brokerReplicas, 3);
+    });
+
+    it("addresses the internal TLS listener the platform renders, whose port Strimzi's bootstrap Service carries", () => {
+        const kafka = parseConfig(readStackConfig("dev").config, "dev").kafka;
+        const tls = renderListeners(kafka).find((l) => l.name === "tls");
+        // Strimzi 1.2.0 KafkaCluster.getServicePorts: <cluster>-kafka-bootstrap exposes the port of every internal listener.
+        assert.deepEqual({ type: tls?.type, tls: tls?.tls }, { type: "internal", tls: true });
+        assert.equal(tlsBootstrapAddress(kafka.name, kafka.namespace), `${kafka.name}-kafka-bootstrap.${kafka.namespace}.svc:${tls?.port}`);
     });
 });
