@@ -70,19 +70,61 @@ function throughService(condition: unknown): boolean | Unknown {
     return false;
 }
 
+/**
+ * Condition keys that name the caller's account (or organization, or the callers themselves): with
+ * one of them, a statement whose principal is "*" no longer reaches every AWS account. AWS's own
+ * aws/s3 and aws/ebs key policies pair `"AWS": "*"` with kms:CallerAccount.
+ */
+const CALLER_KEYS = ["kms:calleraccount", "aws:principalaccount", "aws:principalorgid", "aws:principalarn"];
+
+/** Operators under which such a key limits who calls; `...IfExists` and negated ones do not. */
+const CALLER_OPERATORS = [...VIA_SERVICE_OPERATORS, "ArnEquals", "ArnLike", "ForAnyValue:ArnEquals", "ForAnyValue:ArnLike"];
+
+/** Whether the condition limits the callers to named accounts, organizations or principals (not just "*"). */
+function limitedToCallers(condition: unknown): boolean | Unknown {
+    const operators = entries(condition);
+    if (isUnknown(operators)) {
+        return UNKNOWN;
+    }
+    for (const [operator, keys] of operators) {
+        if (!CALLER_OPERATORS.includes(operator)) {
+            continue;
+        }
+        const byKey = entries(keys);
+        if (isUnknown(byKey)) {
+            return UNKNOWN;
+        }
+        for (const [key, value] of byKey) {
+            if (!CALLER_KEYS.includes(key.toLowerCase())) {
+                continue;
+            }
+            const callers = stringList(value);
+            if (isUnknown(callers)) {
+                return UNKNOWN;
+            }
+            if (callers.length > 0 && callers.every((c) => c.replace(/\*/g, "") !== "")) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /** What is wrong with one statement, UNKNOWN when a part of it that decides is unknown. */
 function statementProblem(where: string, s: Statement): string | undefined | Unknown {
     if (s.effect !== "Allow") {
         return undefined;
     }
-    const principals = awsPrincipals(s.principal);
+    // Allow with NotPrincipal reaches every principal of every account but those it names.
+    const everyoneBut = s.notPrincipal !== undefined && s.notPrincipal !== null;
+    const principals = everyoneBut ? ["*"] : awsPrincipals(s.principal);
     if (isUnknown(principals)) {
         return UNKNOWN;
     }
     if (principals.length === 0) {
         return undefined;
     }
-    const who = listing(principals.map((p) => `"${p}"`));
+    const who = everyoneBut ? "every principal not in NotPrincipal" : listing(principals.map((p) => `"${p}"`));
     if (s.notAction !== undefined && s.notAction !== null) {
         return `${where}: ${describeStatement(s)} allows ${who} every action except those in NotAction, using the key included; list the allowed actions in Action instead.`;
     }
@@ -98,10 +140,20 @@ function statementProblem(where: string, s: Statement): string | undefined | Unk
     if (isUnknown(via)) {
         return UNKNOWN;
     }
-    if (via) {
+    if (!via) {
+        return `${where}: ${describeStatement(s)} lets ${who} use the key (${listing(uses.map((a) => `"${a}"`))}) without a kms:ViaService condition, so whoever IAM allows can encrypt, decrypt or grant with it directly; limit it to the service that uses the key (kms:ViaService), or name that service as the principal.`;
+    }
+    if (!principals.includes("*")) {
         return undefined;
     }
-    return `${where}: ${describeStatement(s)} lets ${who} use the key (${listing(uses.map((a) => `"${a}"`))}) without a kms:ViaService condition, so whoever IAM allows can encrypt, decrypt or grant with it directly; limit it to the service that uses the key (kms:ViaService), or name that service as the principal.`;
+    const callers = limitedToCallers(s.condition);
+    if (isUnknown(callers)) {
+        return UNKNOWN;
+    }
+    if (callers) {
+        return undefined;
+    }
+    return `${where}: ${describeStatement(s)} lets ${who} use the key (${listing(uses.map((a) => `"${a}"`))}) through a service from any AWS account; add a kms:CallerAccount condition naming the account, as AWS's own aws/s3 and aws/ebs key policies do.`;
 }
 
 export const kmsKeyUseThroughServices: ResourceValidationPolicy = {

@@ -10,6 +10,7 @@ export interface Statement {
     sid?: string;
     effect: unknown;
     principal: unknown;
+    notPrincipal: unknown;
     action: unknown;
     notAction: unknown;
     resource: unknown;
@@ -43,6 +44,7 @@ export function statementsOf(document: unknown): Statement[] | Unknown | undefin
             sid: typeof sid === "string" ? sid : undefined,
             effect: at(s, "Effect"),
             principal: at(s, "Principal"),
+            notPrincipal: at(s, "NotPrincipal"),
             action: at(s, "Action"),
             notAction: at(s, "NotAction"),
             resource: at(s, "Resource"),

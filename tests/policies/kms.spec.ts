@@ -70,6 +70,31 @@ describe("policy kms-key-use-through-services", () => {
         ]);
     });
 
+    it("reports use through a service by \"*\" or NotPrincipal unless a condition names the callers' account", async () => {
+        const viaS3 = { "kms:ViaService": "s3.eu-central-1.amazonaws.com" };
+        const anyone = (condition: Record<string, unknown>) => ({ Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*", Condition: condition });
+        const fromAnyAccount = (n: number, who: string) =>
+            `KMS key cluster-secrets: statement ${n} lets ${who} use the key ("kms:Decrypt") through a service from any AWS account; add a kms:CallerAccount condition naming the account, as AWS's own aws/s3 and aws/ebs key policies do.`;
+        assert.deepEqual(
+            await check({
+                policy: policy(
+                    anyone({ StringEquals: viaS3 }),
+                    anyone({ StringEquals: viaS3, StringEqualsIfExists: { "kms:CallerAccount": "123456789012" } }),
+                    anyone({ StringEquals: { ...viaS3, "kms:CallerAccount": "*" } }),
+                    anyone({ StringEquals: { ...viaS3, "kms:CallerAccount": "123456789012" } }),
+                    anyone({ StringEquals: { ...viaS3, "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }),
+                    { Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: viaS3 } },
+                ),
+            }),
+            [fromAnyAccount(0, '"*"'), fromAnyAccount(1, '"*"'), fromAnyAccount(2, '"*"')],
+        );
+        const everyoneBut = (condition?: Record<string, unknown>) => ({ Effect: "Allow", NotPrincipal: { AWS: ROOT }, Action: "kms:Decrypt", Resource: "*", ...(condition ? { Condition: condition } : {}) });
+        assert.deepEqual(await check({ policy: policy(everyoneBut(), everyoneBut({ StringEquals: viaS3 }), everyoneBut({ StringEquals: { ...viaS3, "kms:CallerAccount": "123456789012" } })) }), [
+            `KMS key cluster-secrets: statement 0 lets every principal not in NotPrincipal use the key ("kms:Decrypt") without a kms:ViaService condition, ${ADVICE}`,
+            fromAnyAccount(1, "every principal not in NotPrincipal"),
+        ]);
+    });
+
     it("judges aws.kms.KeyPolicy's policy the same way", async () => {
         assert.deepEqual(await check({ keyId: "k", policy: policy(defaultStatement) }, "aws:kms/keyPolicy:KeyPolicy"), [
             `KMS key policy cluster-secrets: statement 0 (Enable IAM User Permissions) lets "${ROOT}" use the key ("kms:*") without a kms:ViaService condition, ${ADVICE}`,
