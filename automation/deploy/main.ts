@@ -13,16 +13,22 @@ export interface DeployArgs {
     stack: string;
     action: Action;
     yes: boolean;
+    /**
+     * `--up` only: constrain the update to the plan its preview saved (default). `--no-update-plan`
+     * updates without one, for when Pulumi's update plans (a public-preview feature) refuse a change
+     * the preview showed; the update still runs the policy pack.
+     */
+    updatePlan: boolean;
 }
 
-export const USAGE = "usage: npm run deploy -- <stack> [--preview|--up|--destroy|--refresh] [--yes]";
+export const USAGE = "usage: npm run deploy -- <stack> [--preview|--up [--no-update-plan]|--destroy|--refresh] [--yes]";
 
 export class UsageError extends Error {}
 
 export function parseDeployArgs(argv: string[]): DeployArgs {
     const stacks = argv.filter((a) => !a.startsWith("-"));
     const flags = argv.filter((a) => a.startsWith("-"));
-    const unknown = flags.filter((f) => f !== "--yes" && !ACTIONS.some((a) => f === `--${a}`));
+    const unknown = flags.filter((f) => f !== "--yes" && f !== "--no-update-plan" && !ACTIONS.some((a) => f === `--${a}`));
     if (unknown.length > 0) {
         throw new UsageError(`unknown option ${unknown.join(", ")}\n${USAGE}`);
     }
@@ -33,7 +39,12 @@ export function parseDeployArgs(argv: string[]): DeployArgs {
     if (actions.length > 1) {
         throw new UsageError(`choose one of --${actions.join(", --")}\n${USAGE}`);
     }
-    return { stack: stacks[0], action: actions[0] ?? "preview", yes: flags.includes("--yes") };
+    const action = actions[0] ?? "preview";
+    const updatePlan = !flags.includes("--no-update-plan");
+    if (!updatePlan && action !== "up") {
+        throw new UsageError(`--no-update-plan only goes with --up\n${USAGE}`);
+    }
+    return { stack: stacks[0], action, yes: flags.includes("--yes"), updatePlan };
 }
 
 /** What the command needs from the outside world; tests replace it. */
@@ -193,11 +204,11 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number
             await stack.preview({ ...stream, ...policy });
             break;
         case "up": {
-            const plan = deps.planFile(args.stack);
+            const plan = args.updatePlan ? { plan: deps.planFile(args.stack) } : {};
             const events: EngineEvent[] = [];
             let previewError: unknown;
             // The CLI fails a preview with a mandatory violation; the events say which.
-            await stack.preview({ ...stream, ...policy, plan, onEvent: (e: EngineEvent) => events.push(e) }).catch((e: unknown) => (previewError = e));
+            await stack.preview({ ...stream, ...policy, ...plan, onEvent: (e: EngineEvent) => events.push(e) }).catch((e: unknown) => (previewError = e));
             const violations = mandatoryViolations(events);
             if (violations.length > 0) {
                 deps.err(`not updating ${args.stack}: the preview has ${violations.length} mandatory policy violation(s):\n${violations.map((v) => `  - ${v}`).join("\n")}`);
@@ -209,7 +220,7 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<number
             if (!(await confirmed())) {
                 return 1;
             }
-            return runAndReport(args, deps, stack, () => stack.up({ ...stream, ...policy, plan }));
+            return runAndReport(args, deps, stack, () => stack.up({ ...stream, ...policy, ...plan }));
         }
         case "destroy":
             await stack.destroy(stream);

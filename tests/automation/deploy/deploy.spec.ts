@@ -77,10 +77,16 @@ function recorder(overrides: Partial<DeployDeps> = {}, answer = true, preview: P
 describe("npm run deploy", () => {
     describe("arguments", () => {
         it("defaults to a preview and reads one action flag and --yes", () => {
-            assert.deepEqual(parseDeployArgs(["dev"]), { stack: "dev", action: "preview", yes: false });
-            assert.deepEqual(parseDeployArgs(["prod", "--up", "--yes"]), { stack: "prod", action: "up", yes: true });
-            assert.deepEqual(parseDeployArgs(["--destroy", "staging"]), { stack: "staging", action: "destroy", yes: false });
-            assert.deepEqual(parseDeployArgs(["dev", "--refresh"]), { stack: "dev", action: "refresh", yes: false });
+            assert.deepEqual(parseDeployArgs(["dev"]), { stack: "dev", action: "preview", yes: false, updatePlan: true });
+            assert.deepEqual(parseDeployArgs(["prod", "--up", "--yes"]), { stack: "prod", action: "up", yes: true, updatePlan: true });
+            assert.deepEqual(parseDeployArgs(["--destroy", "staging"]), { stack: "staging", action: "destroy", yes: false, updatePlan: true });
+            assert.deepEqual(parseDeployArgs(["dev", "--refresh"]), { stack: "dev", action: "refresh", yes: false, updatePlan: true });
+        });
+
+        it("reads --no-update-plan with --up only", () => {
+            assert.deepEqual(parseDeployArgs(["prod", "--up", "--no-update-plan", "--yes"]), { stack: "prod", action: "up", yes: true, updatePlan: false });
+            assert.throws(() => parseDeployArgs(["dev", "--no-update-plan"]), { message: `--no-update-plan only goes with --up\n${USAGE}` });
+            assert.throws(() => parseDeployArgs(["dev", "--refresh", "--no-update-plan"]), { message: `--no-update-plan only goes with --up\n${USAGE}` });
         });
 
         it("rejects a missing stack, two stacks, two actions and unknown options with the usage", () => {
@@ -93,7 +99,7 @@ describe("npm run deploy", () => {
 
     it("previews with the policy pack and the environment's pack config, on this project directory", async () => {
         const r = recorder();
-        assert.equal(await deploy({ stack: "staging", action: "preview", yes: false }, r.deps), 0);
+        assert.equal(await deploy({ stack: "staging", action: "preview", yes: false, updatePlan: true }, r.deps), 0);
         assert.deepEqual(r.selected.map((s) => [s.stackName, s.workDir, s.options.envVars]), [["staging", PROJECT_ROOT, {}]]);
         assert.equal(r.calls.length, 1);
         const { onOutput, onError, ...opts } = r.calls[0].opts;
@@ -109,8 +115,8 @@ describe("npm run deploy", () => {
 
     it("destroys and refreshes without policy packs, which only apply to previews and updates", async () => {
         const r = recorder();
-        await deploy({ stack: "dev", action: "destroy", yes: false }, r.deps);
-        await deploy({ stack: "dev", action: "refresh", yes: false }, r.deps);
+        await deploy({ stack: "dev", action: "destroy", yes: false, updatePlan: true }, r.deps);
+        await deploy({ stack: "dev", action: "refresh", yes: false, updatePlan: true }, r.deps);
         assert.deepEqual(r.calls.map((c) => [c.op, Object.keys(c.opts).sort()]), [
             ["destroy", ["color", "onError", "onOutput"]],
             ["refresh", ["color", "onError", "onOutput"]],
@@ -121,7 +127,7 @@ describe("npm run deploy", () => {
 
     it("keeps state in the project's .pulumi folder when the user has not logged in anywhere", async () => {
         const r = recorder({ hasBackend: () => false });
-        await deploy({ stack: "dev", action: "preview", yes: false }, r.deps);
+        await deploy({ stack: "dev", action: "preview", yes: false, updatePlan: true }, r.deps);
         const url = localBackendUrl(PROJECT_ROOT);
         assert.equal(url, `file://${path.join(PROJECT_ROOT, ".pulumi")}`);
         assert.deepEqual(r.selected[0].options.envVars, { PULUMI_BACKEND_URL: url });
@@ -130,7 +136,7 @@ describe("npm run deploy", () => {
 
     it("--up previews with the pack, saving an update plan, and updates constrained to that plan", async () => {
         const r = recorder();
-        assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, r.deps), 0);
+        assert.equal(await deploy({ stack: "staging", action: "up", yes: false, updatePlan: true }, r.deps), 0);
         assert.deepEqual(r.calls.map((c) => c.op), ["preview", "up", "exportStack"]);
         assert.deepEqual(r.err, [], "nothing to report when the state shows no Strimzi resource not Ready");
         const [preview, up] = r.calls.map((c) => c.opts);
@@ -141,6 +147,16 @@ describe("npm run deploy", () => {
             assert.equal(opts.plan, "/tmp/kafka-platform-test/staging.plan.json");
         }
         assert.equal(typeof preview.onEvent, "function");
+    });
+
+    it("--up --no-update-plan previews and updates with the pack but saves and follows no update plan", async () => {
+        const r = recorder();
+        assert.equal(await deploy({ stack: "staging", action: "up", yes: false, updatePlan: false }, r.deps), 0);
+        assert.deepEqual(r.calls.map((c) => c.op), ["preview", "up", "exportStack"]);
+        for (const opts of r.calls.slice(0, 2).map((c) => c.opts)) {
+            assert.deepEqual(opts.policyPacks, [path.join(PROJECT_ROOT, "policies")]);
+            assert.equal("plan" in opts, false);
+        }
     });
 
     it("--up applies nothing when the preview reports a mandatory violation, and names it", async () => {
@@ -160,14 +176,14 @@ describe("npm run deploy", () => {
         };
         const advisory: EngineEvent = { ...violation, policyEvent: { ...violation.policyEvent!, policyName: "kafka-rack-awareness", enforcementLevel: "warning" } };
         const r = recorder({}, true, { events: [violation, advisory], fails: true });
-        assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, r.deps), 1);
+        assert.equal(await deploy({ stack: "staging", action: "up", yes: false, updatePlan: true }, r.deps), 1);
         assert.deepEqual(r.calls.map((c) => c.op), ["preview"]);
         assert.deepEqual(r.err, [
             `not updating staging: the preview has 1 mandatory policy violation(s):\n  - eks-secrets-encryption (${violation.policyEvent!.resourceUrn}): eks-secrets-encryption: encryptionConfig is not set`,
         ]);
 
         const advisoryOnly = recorder({}, true, { events: [advisory] });
-        assert.equal(await deploy({ stack: "staging", action: "up", yes: false }, advisoryOnly.deps), 0);
+        assert.equal(await deploy({ stack: "staging", action: "up", yes: false, updatePlan: true }, advisoryOnly.deps), 0);
         assert.deepEqual(advisoryOnly.calls.map((c) => c.op), ["preview", "up", "exportStack"]);
     });
 
@@ -188,20 +204,20 @@ describe("npm run deploy", () => {
 
         it("reports a failed update with the Strimzi resources its state shows not Ready, and fails", async () => {
             const r = recorder({}, true, {}, { state: exported([KAFKA_READY, CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED]), failing: { up: timedOut } });
-            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 1);
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false, updatePlan: true }, r.deps), 1);
             assert.deepEqual(r.calls.map((c) => c.op), ["preview", "up", "exportStack"]);
             assert.deepEqual(r.err, ["up of dev failed: code: 255", report]);
         });
 
         it("reports after a successful update too, without failing it: the rest of the state may be older than the update", async () => {
             const r = recorder({}, true, {}, { state: exported([CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED]) });
-            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 0);
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false, updatePlan: true }, r.deps), 0);
             assert.deepEqual(r.err, [report]);
         });
 
         it("reports after a refresh, which has read every resource", async () => {
             const r = recorder({}, true, {}, { state: exported([CONNECT_BUILD_FAILED]) });
-            assert.equal(await deploy({ stack: "dev", action: "refresh", yes: false }, r.deps), 0);
+            assert.equal(await deploy({ stack: "dev", action: "refresh", yes: false, updatePlan: true }, r.deps), 0);
             assert.deepEqual(r.err, [
                 [
                     "Strimzi resources that are not Ready, as this refresh read them:",
@@ -211,13 +227,13 @@ describe("npm run deploy", () => {
             ]);
 
             const failed = recorder({}, true, {}, { state: exported([KAFKA_READY]), failing: { refresh: new Error("refresh failed: unreachable cluster") } });
-            assert.equal(await deploy({ stack: "dev", action: "refresh", yes: false }, failed.deps), 1);
+            assert.equal(await deploy({ stack: "dev", action: "refresh", yes: false, updatePlan: true }, failed.deps), 1);
             assert.deepEqual(failed.err, ["refresh of dev failed: refresh failed: unreachable cluster"]);
         });
 
         it("keeps the update's failure when the state cannot be read, and says so", async () => {
             const r = recorder({}, true, {}, { state: new Error("error: could not read the backend\nmore"), failing: { up: timedOut } });
-            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 1);
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false, updatePlan: true }, r.deps), 1);
             assert.deepEqual(r.err, ["up of dev failed: code: 255", "could not read the state of dev to report Strimzi's conditions: error: could not read the backend"]);
         });
 
@@ -225,13 +241,13 @@ describe("npm run deploy", () => {
             const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs/archive.md"), "utf8");
             const shown = /## Why archiving stopped[\s\S]*?```text\n([\s\S]*?)\n```/.exec(doc)?.[1];
             const r = recorder({}, true, {}, { state: exported([CONNECT_BUILD_FAILED, CONNECTOR_TASK_FAILED]), failing: { up: timedOut } });
-            await deploy({ stack: "prod", action: "up", yes: true }, r.deps);
+            await deploy({ stack: "prod", action: "up", yes: true, updatePlan: true }, r.deps);
             assert.equal(shown, r.err.join("\n"));
         });
 
         it("prints no secret of the state", async () => {
             const r = recorder({}, true, {}, { state: exported(WITH_SECRETS), failing: { up: timedOut } });
-            assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 1);
+            assert.equal(await deploy({ stack: "dev", action: "up", yes: false, updatePlan: true }, r.deps), 1);
             assert.equal(r.err.length, 2);
             assert.ok(r.err[1].includes("[secret]"));
             assert.ok(![...r.err, ...r.out].some((t) => t.includes(SECRET_VALUE.slice(0, 10))));
@@ -240,41 +256,41 @@ describe("npm run deploy", () => {
 
     it("asks before updating or destroying prod, and stops when the answer is not yes", async () => {
         const yes = recorder({}, true);
-        assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, yes.deps), 0);
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: false, updatePlan: true }, yes.deps), 0);
         assert.deepEqual(yes.asked, ['--up the prod stack "prod"? Type yes to continue: ']);
         assert.deepEqual(yes.calls.map((c) => c.op), ["preview", "up", "exportStack"], "asked after the preview, as pulumi up asks");
 
         const notNow = recorder({}, false);
-        assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, notNow.deps), 1);
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: false, updatePlan: true }, notNow.deps), 1);
         assert.deepEqual(notNow.calls.map((c) => c.op), ["preview"]);
 
         const no = recorder({}, false);
-        assert.equal(await deploy({ stack: "prod", action: "destroy", yes: false }, no.deps), 1);
+        assert.equal(await deploy({ stack: "prod", action: "destroy", yes: false, updatePlan: true }, no.deps), 1);
         assert.deepEqual(no.calls, []);
         assert.deepEqual(no.err, ["cancelled"]);
     });
 
     it("does not ask with --yes, and refuses without it when there is no terminal", async () => {
         const r = recorder();
-        assert.equal(await deploy({ stack: "prod", action: "up", yes: true }, r.deps), 0);
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: true, updatePlan: true }, r.deps), 0);
         assert.deepEqual(r.asked, []);
 
         const ci = recorder({ interactive: false });
-        assert.equal(await deploy({ stack: "prod", action: "up", yes: false }, ci.deps), 2);
+        assert.equal(await deploy({ stack: "prod", action: "up", yes: false, updatePlan: true }, ci.deps), 2);
         assert.deepEqual(ci.err, ['refusing to --up the prod stack "prod" without --yes: there is no terminal to confirm on']);
         assert.deepEqual(ci.calls, []);
     });
 
     it("prints an actionable message when the Pulumi CLI is missing", async () => {
         const r = recorder({ findPulumi: async () => Promise.reject(new Error("command not found: pulumi")) });
-        assert.equal(await deploy({ stack: "dev", action: "up", yes: false }, r.deps), 2);
+        assert.equal(await deploy({ stack: "dev", action: "up", yes: false, updatePlan: true }, r.deps), 2);
         assert.deepEqual(r.err, [MISSING_CLI]);
         assert.deepEqual(r.selected, []);
     });
 
     it("names the stacks there are when the stack file does not exist", async () => {
         const r = recorder();
-        assert.equal(await deploy({ stack: "qa", action: "preview", yes: false }, r.deps), 2);
+        assert.equal(await deploy({ stack: "qa", action: "preview", yes: false, updatePlan: true }, r.deps), 2);
         assert.match(r.err[0], /^no stack file Pulumi\.qa\.yaml in .*; stacks here: dev, (.*, )?prod, staging$/);
     });
 
