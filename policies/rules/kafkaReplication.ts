@@ -61,10 +61,14 @@ export const kafkaMinBrokers: StackValidationPolicy = {
         const pools: { ref: ClusterRef; pool: BrokerPool }[] = [];
         /** Pools that may hold brokers but whose cluster label is unknown: they may add to any cluster. */
         const unassigned: string[] = [];
+        /** Kafkas whose name or namespace is unknown (a first preview withholds every output): their brokers cannot be counted. */
+        const unnamedKafkas: string[] = [];
         for (const r of args.resources) {
             if (r.type === KAFKA) {
                 const ref = kafkaRefOf(r.props);
-                if (ref !== undefined && ref !== UNKNOWN) {
+                if (ref === UNKNOWN) {
+                    unnamedKafkas.push(`metadata of ${objectName("Kafka", r.props, r.name)}`);
+                } else if (ref !== undefined) {
                     clusters.push({ ref, label: objectName("Kafka", r.props, r.name), kafkaUrn: r.urn, pools: [] });
                 }
             } else if (r.type === KAFKA_NODE_POOL) {
@@ -91,7 +95,7 @@ export const kafkaMinBrokers: StackValidationPolicy = {
                 clusters.push({ ref, label: `Kafka cluster ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`, pools: [pool] });
             }
         }
-        const unjudged = new Set<string>();
+        const unjudged = new Set<string>(unnamedKafkas.length > 0 ? [...unnamedKafkas, ...unassigned] : []);
         for (const c of clusters) {
             const certain = c.pools.filter((p) => !p.maybeBroker);
             const known = certain.reduce((sum, p) => sum + (isUnknown(p.replicas) ? 0 : p.replicas), 0);

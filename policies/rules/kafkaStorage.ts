@@ -396,15 +396,22 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
     validateStack: (args, report) => {
         const cfg = settings<RetentionCfg>(retentionSchema, args.getConfig());
         const clusters: RetentionCluster[] = [];
+        /** Kafkas whose name or namespace is unknown (a first preview withholds every output): their pools and topics cannot be matched. */
+        const unnamedKafkas: string[] = [];
         for (const r of args.resources) {
             if (r.type === KAFKA) {
                 const ref = kafkaRefOf(r.props);
-                if (ref !== undefined && !isUnknown(ref)) {
+                if (isUnknown(ref)) {
+                    unnamedKafkas.push(`metadata of ${objectName("Kafka", r.props, r.name)}`);
+                } else if (ref !== undefined) {
                     clusters.push({ ref, kafka: r, defaults: topicDefaultsOf(r.props), capacity: 0, needed: 0, counted: 0, largest: [], unknownCapacity: [], unknownTopics: [] });
                 }
             }
         }
         if (clusters.length === 0) {
+            if (unnamedKafkas.length > 0) {
+                cannotJudgeStack(args.notApplicable, unnamedKafkas);
+            }
             return;
         }
         const ownerOf = (r: PolicyResource): RetentionCluster | undefined | Unknown => {
@@ -455,7 +462,7 @@ export const kafkaRetentionFitsStorage: StackValidationPolicy = {
                 }
             }
         }
-        const unjudged = new Set<string>();
+        const unjudged = new Set<string>(unnamedKafkas);
         for (const c of clusters) {
             if (isUnknown(c.capacity)) {
                 [...c.unknownCapacity, ...unassignedPools].forEach((what) => unjudged.add(what));

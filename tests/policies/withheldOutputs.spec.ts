@@ -4,7 +4,7 @@ import { POLICIES } from "../../policies/catalog";
 import { kafkaRackAwareness } from "../../policies/rules/kafkaReplication";
 import { hasWithheldOutputs, readingWithheldOutputsAsUnknown } from "../../policies/rules/withheldOutputs";
 import { stackArgs, stackOutcome } from "../support/policyArgs";
-import { brokerPool, kafka, KAFKA, KAFKA_NODE_POOL } from "../support/policyFixtures";
+import { brokerPool, kafka, KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC } from "../support/policyFixtures";
 
 const K8S_PROVIDER = "pulumi:providers:kubernetes";
 
@@ -47,6 +47,23 @@ describe("stack rules on outputs the engine withholds in a first preview", () =>
             findings: [],
             notApplicable:
                 "cannot judge during preview: spec.kafka.rack of Kafka kafka-kafka, spec.roles of KafkaNodePool kafka-broker, spec.replicas of KafkaNodePool kafka-broker and spec.template.pod of KafkaNodePool kafka-broker are unknown until the update; pulumi up judges them only after applying the update",
+        });
+    });
+
+    it("names a Kafka with no outputs yet in the rules that count its brokers and its retained bytes, instead of passing them in silence", async () => {
+        const stack = [
+            { type: KAFKA, name: "kafka-kafka", props: {}, provider: K8S_PROVIDER },
+            { type: KAFKA_NODE_POOL, name: "kafka-broker", props: {}, provider: K8S_PROVIDER },
+            { type: KAFKA_TOPIC, name: "payments-orders", props: {}, provider: K8S_PROVIDER },
+        ];
+        assert.deepEqual(await stackOutcome(shipped("kafka-min-brokers"), stack, { minBrokers: 3 }), {
+            findings: [],
+            notApplicable:
+                "cannot judge during preview: metadata of Kafka kafka-kafka and metadata of KafkaNodePool kafka-broker are unknown until the update; pulumi up judges them only after applying the update",
+        });
+        assert.deepEqual(await stackOutcome(shipped("kafka-retention-fits-storage"), stack), {
+            findings: [],
+            notApplicable: "cannot judge during preview: metadata of Kafka kafka-kafka is unknown until the update; pulumi up judges it only after applying the update",
         });
     });
 
