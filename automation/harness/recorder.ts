@@ -236,6 +236,17 @@ function stateFor(wire: Record<string, unknown>, inputs: Record<string, unknown>
     return state;
 }
 
+/** The outputs over the plaintext inputs, with every input the mock echoed unchanged in plaintext too. */
+function withPlainEchoes(plainInputs: Record<string, unknown>, inputs: Record<string, unknown>, outputs: Record<string, unknown>): Record<string, unknown> {
+    const plain: Record<string, unknown> = { ...plainInputs, ...outputs };
+    for (const key in outputs) {
+        if (outputs[key] === inputs[key]) {
+            plain[key] = plainInputs[key];
+        }
+    }
+    return plain;
+}
+
 /** What the recording adds to the mock runtime's answers. */
 export interface RecordingOptions {
     world: MockWorld;
@@ -385,7 +396,10 @@ export function recordRegistrations(into: RecordedResource[], mocks: pulumi.runt
                     id = result.id;
                     state = wire;
                 } else {
-                    plainOutputs = visibleOutputs = { ...plainInputs, ...outputs };
+                    // The mock answered from the readable inputs: what it echoed or left out is an input,
+                    // readable in the record (never the plaintext of a nested secret), plaintext for the policies.
+                    visibleOutputs = { ...inputs, ...outputs };
+                    plainOutputs = plainInputs === inputs ? visibleOutputs : withPlainEchoes(plainInputs, inputs, outputs);
                     id = result.id;
                     state = stateFor(wire, inputs, outputs);
                 }

@@ -268,6 +268,19 @@ describe("the plan's view of what the engine analyzes", () => {
             assert.ok(!JSON.stringify(run.resources).includes("hunter2"));
         });
 
+        it("stay hidden in the record, and reach the policies in plaintext, where the state adds to the inputs", async () => {
+            const run = await runProgram({
+                stack: "secrets",
+                config: { region: "eu-west-1" },
+                // No metadata.name: the provider's state adds the generated name to what it echoes.
+                program: () => (new k8s.core.v1.ConfigMap("creds", { data: { password: pulumi.secret("hunter2") } }), {}),
+            });
+            const configMap = resource(run, "kubernetes:core/v1:ConfigMap", "creds");
+            assert.deepEqual(configMap.outputs?.data, { password: "[secret]" });
+            assert.deepEqual(plaintextOf(configMap).outputs?.data, { password: "hunter2" });
+            assert.ok(!JSON.stringify(run.resources).includes("hunter2"));
+        });
+
         it("stay hidden inside a Kubernetes object whose state the provider echoes", async () => {
             const run = await runProgram({
                 stack: "secrets",
