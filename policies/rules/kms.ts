@@ -37,37 +37,41 @@ function awsPrincipals(principal: unknown): string[] | Unknown {
 }
 
 /**
- * Whether the condition limits the statement to requests an AWS service makes (`kms:ViaService`
- * with a value that is not just "*"). `...IfExists` and negated operators do not: they match a
- * direct call, which carries no kms:ViaService.
+ * Whether the condition sets one of the keys, under one of the operators, to values that are not
+ * just "*". `...IfExists` and negated operators never count: they also match a request without the key.
  */
-function throughService(condition: unknown): boolean | Unknown {
-    const operators = entries(condition);
-    if (isUnknown(operators)) {
+function namesValues(condition: unknown, operators: readonly string[], keys: readonly string[]): boolean | Unknown {
+    const byOperator = entries(condition);
+    if (isUnknown(byOperator)) {
         return UNKNOWN;
     }
-    for (const [operator, keys] of operators) {
-        if (!VIA_SERVICE_OPERATORS.includes(operator)) {
+    for (const [operator, conditionKeys] of byOperator) {
+        if (!operators.includes(operator)) {
             continue;
         }
-        const byKey = entries(keys);
+        const byKey = entries(conditionKeys);
         if (isUnknown(byKey)) {
             return UNKNOWN;
         }
         for (const [key, value] of byKey) {
-            if (key.toLowerCase() !== "kms:viaservice") {
+            if (!keys.includes(key.toLowerCase())) {
                 continue;
             }
-            const services = stringList(value);
-            if (isUnknown(services)) {
+            const values = stringList(value);
+            if (isUnknown(values)) {
                 return UNKNOWN;
             }
-            if (services.length > 0 && services.every((s) => s.replace(/\*/g, "") !== "")) {
+            if (values.length > 0 && values.every((v) => v.replace(/\*/g, "") !== "")) {
                 return true;
             }
         }
     }
     return false;
+}
+
+/** Whether the condition limits the statement to requests an AWS service makes (`kms:ViaService`): a direct call carries none. */
+function throughService(condition: unknown): boolean | Unknown {
+    return namesValues(condition, VIA_SERVICE_OPERATORS, ["kms:viaservice"]);
 }
 
 /**
@@ -82,32 +86,7 @@ const CALLER_OPERATORS = [...VIA_SERVICE_OPERATORS, "ArnEquals", "ArnLike", "For
 
 /** Whether the condition limits the callers to named accounts, organizations or principals (not just "*"). */
 function limitedToCallers(condition: unknown): boolean | Unknown {
-    const operators = entries(condition);
-    if (isUnknown(operators)) {
-        return UNKNOWN;
-    }
-    for (const [operator, keys] of operators) {
-        if (!CALLER_OPERATORS.includes(operator)) {
-            continue;
-        }
-        const byKey = entries(keys);
-        if (isUnknown(byKey)) {
-            return UNKNOWN;
-        }
-        for (const [key, value] of byKey) {
-            if (!CALLER_KEYS.includes(key.toLowerCase())) {
-                continue;
-            }
-            const callers = stringList(value);
-            if (isUnknown(callers)) {
-                return UNKNOWN;
-            }
-            if (callers.length > 0 && callers.every((c) => c.replace(/\*/g, "") !== "")) {
-                return true;
-            }
-        }
-    }
-    return false;
+    return namesValues(condition, CALLER_OPERATORS, CALLER_KEYS);
 }
 
 /** What is wrong with one statement, UNKNOWN when a part of it that decides is unknown. */
