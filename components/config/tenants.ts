@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Report } from "./environment";
-import { dnsLabel, iamRoleArn, positiveInt, quantity, quantityValue } from "./primitives";
+import { dnsLabel, iamRoleArn, nonNegativeInt, positiveInt, quantity, quantityValue } from "./primitives";
 import type { TeamConfig } from "./teams";
 
 /**
@@ -35,9 +35,22 @@ const limitsSchema = z.strictObject({
     requestPercentage: positiveInt.max(MAX_QUOTA).optional(),
 });
 
+const namespaceQuotaSchema = z.strictObject({
+    requestsCpu: quantity.optional(),
+    requestsMemory: quantity.optional(),
+    limitsCpu: quantity.optional(),
+    limitsMemory: quantity.optional(),
+    requestsStorage: quantity.optional(),
+    pods: positiveInt.optional(),
+    persistentVolumeClaims: nonNegativeInt.optional(),
+    loadBalancers: nonNegativeInt.optional(),
+    nodePorts: nonNegativeInt.optional(),
+});
+
 const tenantSchema = z.strictObject({
     deployRoleArns: z.array(iamRoleArn).min(1),
     limits: limitsSchema.optional(),
+    namespaceQuota: namespaceQuotaSchema.optional(),
 });
 
 export const tenantsSchema = z.record(z.string(), tenantSchema);
@@ -55,12 +68,54 @@ export interface TeamLimits {
     requestPercentage?: number;
 }
 
+/**
+ * What a team's namespace may hold in all: the `edit` role lets the team run any workload there, so
+ * without a ResourceQuota one team could take the nodes the brokers' neighbours run on. Kubernetes'
+ * `edit` role can read but not change a ResourceQuota or LimitRange.
+ */
+export interface NamespaceQuota {
+    requestsCpu: string;
+    requestsMemory: string;
+    limitsCpu: string;
+    limitsMemory: string;
+    requestsStorage: string;
+    pods: number;
+    persistentVolumeClaims: number;
+    /** Services of type LoadBalancer: each is an AWS load balancer the platform team pays for. */
+    loadBalancers: number;
+    /** NodePort Services open a port on every node, system and Kafka nodes included. */
+    nodePorts: number;
+}
+
+export const DEFAULT_NAMESPACE_QUOTA: NamespaceQuota = {
+    requestsCpu: "8",
+    requestsMemory: "16Gi",
+    limitsCpu: "16",
+    limitsMemory: "32Gi",
+    requestsStorage: "500Gi",
+    pods: 100,
+    persistentVolumeClaims: 20,
+    loadBalancers: 0,
+    nodePorts: 0,
+};
+
+/**
+ * What a container that sets no requests or limits gets (the team namespace's LimitRange): with a
+ * quota on requests and limits, Kubernetes refuses a pod that names neither, so every container
+ * must have some.
+ */
+export const CONTAINER_DEFAULTS = {
+    defaultRequest: { cpu: "100m", memory: "128Mi" },
+    default: { cpu: "500m", memory: "512Mi" },
+} as const;
+
 export interface TenantAccessConfig {
     /** IAM roles that may deploy the team's stack; each gets an EKS access entry in the team's group. */
     deployRoleArns: string[];
     /** The team's own namespace, where its applications run and find their credentials. */
     namespace: string;
     limits: TeamLimits;
+    namespaceQuota: NamespaceQuota;
 }
 
 /** Team name -> who may deploy its stack and what it may use. */
@@ -92,6 +147,7 @@ export function checkTenants(tenants: TenantsInput, ctx: TenantContext, report: 
         if (RESERVED_NAMESPACES.includes(team) || team.startsWith("kube-") || ctx.platformNamespaces.includes(team)) {
             report(at(), `cannot be a team name: the team's namespace would be ${team}, which Kubernetes or the platform uses (reserved: ${[...RESERVED_NAMESPACES, "kube-*", ...ctx.platformNamespaces].join(", ")})`);
         }
+        checkNamespaceQuota(t.namespaceQuota ?? {}, (key, message) => report(at("namespaceQuota", key), message));
         t.deployRoleArns.forEach((arn, i) => {
             if (ctx.adminRoleArns.includes(arn)) {
                 report(at("deployRoleArns", i), "is also in cluster.adminRoleArns: an admin role has cluster-admin, so it cannot be held to one team (and EKS allows one access entry per role); use a role of the team's own");
@@ -104,6 +160,29 @@ export function checkTenants(tenants: TenantsInput, ctx: TenantContext, report: 
             }
             owners.set(arn, team);
         });
+    }
+}
+
+/** A quota Kubernetes would accept but no pod could run under. */
+function checkNamespaceQuota(given: Partial<NamespaceQuota>, report: (key: keyof NamespaceQuota, message: string) => void): void {
+    const q = { ...DEFAULT_NAMESPACE_QUOTA, ...given };
+    for (const [resource, requests, limits] of [["cpu", "requestsCpu", "limitsCpu"], ["memory", "requestsMemory", "limitsMemory"]] as const) {
+        const defaultRequest = CONTAINER_DEFAULTS.defaultRequest[resource];
+        const defaultLimit = CONTAINER_DEFAULTS.default[resource];
+        if (quantityValue(q[requests]) > quantityValue(q[limits])) {
+            // Said of the key the stack set, the other one being its default.
+            if (given[limits] !== undefined && given[requests] === undefined) {
+                report(limits, `must be at least ${requests} (${q[requests]}, its default): a container's ${resource} request never exceeds its limit, so the requests quota could never be used`);
+            } else {
+                report(requests, `must be at most ${limits} (${q[limits]}): a container's ${resource} request never exceeds its limit, so the requests quota could never be used`);
+            }
+        }
+        if (quantityValue(q[requests]) < quantityValue(defaultRequest)) {
+            report(requests, `must be at least ${defaultRequest}, the ${resource} request the namespace's LimitRange gives a container that sets none; below it no such pod fits`);
+        }
+        if (quantityValue(q[limits]) < quantityValue(defaultLimit)) {
+            report(limits, `must be at least ${defaultLimit}, the ${resource} limit the namespace's LimitRange gives a container that sets none; below it no such pod fits`);
+        }
     }
 }
 
@@ -121,6 +200,7 @@ export function toTenantsConfig(tenants: TenantsInput): TenantsConfig {
                 ...(l.consumerByteRate !== undefined ? { consumerByteRate: toBytes(l.consumerByteRate) } : {}),
                 ...(l.requestPercentage !== undefined ? { requestPercentage: l.requestPercentage } : {}),
             },
+            namespaceQuota: { ...DEFAULT_NAMESPACE_QUOTA, ...t.namespaceQuota },
         };
     }
     return out;

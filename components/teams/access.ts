@@ -1,3 +1,4 @@
+import { CONTAINER_DEFAULTS, NamespaceQuota } from "../config/tenants";
 import { STRIMZI_API_VERSION } from "../strimzi/types";
 import { teamGroup } from "./admission";
 import { TEAM_LABEL } from "./render";
@@ -94,6 +95,54 @@ export function renderTeamRbac(team: string, teamNamespace: string, kafkaNamespa
             metadata: { name, namespace: teamNamespace, labels },
             subjects,
             roleRef: { apiGroup: RBAC_API_GROUP, kind: "ClusterRole", name: TEAM_NAMESPACE_ROLE },
+        },
+    };
+}
+
+export interface ResourceQuota {
+    apiVersion: "v1";
+    kind: "ResourceQuota";
+    metadata: Meta;
+    spec: { hard: Record<string, string> };
+}
+
+export interface LimitRange {
+    apiVersion: "v1";
+    kind: "LimitRange";
+    metadata: Meta;
+    spec: { limits: { type: "Container"; default: Record<string, string>; defaultRequest: Record<string, string> }[] };
+}
+
+/**
+ * The ceiling of a team's namespace and the requests and limits of a container that names none
+ * (without them, a quota on requests and limits refuses such a pod).
+ */
+export function renderTeamNamespaceQuota(team: string, teamNamespace: string, quota: NamespaceQuota): { resourceQuota: ResourceQuota; limitRange: LimitRange } {
+    const metadata = { name: `kafka-team-${team}`, namespace: teamNamespace, labels: { [TEAM_LABEL]: team } };
+    return {
+        resourceQuota: {
+            apiVersion: "v1",
+            kind: "ResourceQuota",
+            metadata,
+            spec: {
+                hard: {
+                    "requests.cpu": quota.requestsCpu,
+                    "requests.memory": quota.requestsMemory,
+                    "limits.cpu": quota.limitsCpu,
+                    "limits.memory": quota.limitsMemory,
+                    "requests.storage": quota.requestsStorage,
+                    pods: String(quota.pods),
+                    persistentvolumeclaims: String(quota.persistentVolumeClaims),
+                    "services.loadbalancers": String(quota.loadBalancers),
+                    "services.nodeports": String(quota.nodePorts),
+                },
+            },
+        },
+        limitRange: {
+            apiVersion: "v1",
+            kind: "LimitRange",
+            metadata,
+            spec: { limits: [{ type: "Container", default: { ...CONTAINER_DEFAULTS.default }, defaultRequest: { ...CONTAINER_DEFAULTS.defaultRequest } }] },
         },
     };
 }

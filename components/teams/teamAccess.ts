@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig, TeamLimits, TenantAccessConfig, TenantsConfig } from "../config";
-import { renderTeamRbac } from "./access";
+import { renderTeamNamespaceQuota, renderTeamRbac } from "./access";
 import { CredentialReflector, reflectionAnnotations } from "./credentials";
 import { renderAdmissionPolicies, renderBinding, TeamAdmissionFacts, teamGroup } from "./admission";
 import { sharedTopics, TEAM_LABEL } from "./render";
@@ -67,7 +67,13 @@ export class TeamAccess extends pulumi.ComponentResource {
         });
         const role = new k8s.rbac.v1.Role(`${name}-kafka`, rbac.kafkaRole, { ...o, dependsOn: args.dependsOn ?? [] });
         new k8s.rbac.v1.RoleBinding(`${name}-kafka`, rbac.kafkaRoleBinding, { ...o, dependsOn: [role, ...bindings] });
-        new k8s.rbac.v1.RoleBinding(`${name}-ns`, rbac.namespaceRoleBinding, { ...o, dependsOn: [namespace] });
+        // The ceiling is in place before the team may create anything in its namespace.
+        const quota = renderTeamNamespaceQuota(team, tenant.namespace, tenant.namespaceQuota);
+        const ceiling = [
+            new k8s.core.v1.ResourceQuota(`${name}-ns`, quota.resourceQuota, { ...o, dependsOn: [namespace] }),
+            new k8s.core.v1.LimitRange(`${name}-ns`, quota.limitRange, { ...o, dependsOn: [namespace] }),
+        ];
+        new k8s.rbac.v1.RoleBinding(`${name}-ns`, rbac.namespaceRoleBinding, { ...o, dependsOn: [namespace, ...ceiling] });
         this.registerOutputs({ group: this.group, namespace: this.namespace, deployRoleArns: this.deployRoleArns });
     }
 }

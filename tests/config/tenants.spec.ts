@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { readStackConfig } from "../../automation/harness/stackFiles";
 import { parseConfig, parseTenantConfig } from "../../components/config";
+import { DEFAULT_NAMESPACE_QUOTA } from "../../components/config/tenants";
 import { configProblems } from "../support/teams";
 
 const ROLE = "arn:aws:iam::111122223333:role/payments-deployer";
@@ -14,7 +15,12 @@ function dev(tenants: unknown, teams?: unknown): Record<string, unknown> {
 describe("tenants config", () => {
     it("reads Pulumi.dev.yaml's payments team: its role, its namespace and its limits in bytes", () => {
         assert.deepEqual(parseConfig(readStackConfig("dev").config, "dev").tenants, {
-            payments: { deployRoleArns: [ROLE], namespace: "payments", limits: { partitionsPerTopic: 24, producerByteRate: 10485760, consumerByteRate: 20971520 } },
+            payments: {
+                deployRoleArns: [ROLE],
+                namespace: "payments",
+                limits: { partitionsPerTopic: 24, producerByteRate: 10485760, consumerByteRate: 20971520 },
+                namespaceQuota: DEFAULT_NAMESPACE_QUOTA,
+            },
         });
     });
 
@@ -49,6 +55,41 @@ describe("tenants config", () => {
             'kafka-platform:tenants.payments.limits.producerByteRate: must be a whole number of bytes per second (or a quantity such as 10Mi) between 1 and 2147483647 (got "3Gi")',
             "kafka-platform:tenants.payments.limits.requestPercentage: must be an integer (got 1.5)",
             "kafka-platform:tenants.payments.limits.topics: unknown key; allowed keys here: partitionsPerTopic, producerByteRate, consumerByteRate, requestPercentage (got 3)",
+        ]);
+    });
+
+    it("caps each team namespace by default, and takes a stack's own quota key by key", () => {
+        assert.deepEqual(DEFAULT_NAMESPACE_QUOTA, {
+            requestsCpu: "8",
+            requestsMemory: "16Gi",
+            limitsCpu: "16",
+            limitsMemory: "32Gi",
+            requestsStorage: "500Gi",
+            pods: 100,
+            persistentVolumeClaims: 20,
+            loadBalancers: 0,
+            nodePorts: 0,
+        });
+        const quota = parseConfig(dev({ risk: { deployRoleArns: [ROLE], namespaceQuota: { requestsCpu: "2", limitsCpu: "4", loadBalancers: 1 } } }), "dev").tenants.risk.namespaceQuota;
+        assert.deepEqual(quota, { ...DEFAULT_NAMESPACE_QUOTA, requestsCpu: "2", limitsCpu: "4", loadBalancers: 1 });
+    });
+
+    it("refuses a namespace quota no pod could run under, naming the key the stack set", () => {
+        const problems = (namespaceQuota: unknown) => configProblems(dev({ payments: { deployRoleArns: [ROLE], namespaceQuota } }), "dev");
+        assert.deepEqual(problems({ requestsMemory: "64Gi" }), [
+            'kafka-platform:tenants.payments.namespaceQuota.requestsMemory: must be at most limitsMemory (32Gi): a container\'s memory request never exceeds its limit, so the requests quota could never be used (got "64Gi")',
+        ]);
+        assert.deepEqual(problems({ limitsCpu: "4" }), [
+            'kafka-platform:tenants.payments.namespaceQuota.limitsCpu: must be at least requestsCpu (8, its default): a container\'s cpu request never exceeds its limit, so the requests quota could never be used (got "4")',
+        ]);
+        assert.deepEqual(problems({ requestsCpu: "50m", limitsMemory: "256Mi", requestsMemory: "128Mi" }), [
+            'kafka-platform:tenants.payments.namespaceQuota.requestsCpu: must be at least 100m, the cpu request the namespace\'s LimitRange gives a container that sets none; below it no such pod fits (got "50m")',
+            'kafka-platform:tenants.payments.namespaceQuota.limitsMemory: must be at least 512Mi, the memory limit the namespace\'s LimitRange gives a container that sets none; below it no such pod fits (got "256Mi")',
+        ]);
+        assert.deepEqual(problems({ pods: 0, nodePorts: -1, cpu: "8" }), [
+            "kafka-platform:tenants.payments.namespaceQuota.pods: must be an integer >= 1 (got 0)",
+            "kafka-platform:tenants.payments.namespaceQuota.nodePorts: must be an integer >= 0 (got -1)",
+            "kafka-platform:tenants.payments.namespaceQuota.cpu: unknown key; allowed keys here: requestsCpu, requestsMemory, limitsCpu, limitsMemory, requestsStorage, pods, persistentVolumeClaims, loadBalancers, nodePorts (got \"8\")",
         ]);
     });
 

@@ -6,6 +6,10 @@ const ROLE = "arn:aws:iam::111122223333:role/payments-deployer";
 const GROUP = "kafka-platform:team:payments";
 const ACCESS = "kafka-platform:tenancy:TeamAccess";
 
+/** Kubernetes' core/v1 object schemas (kubernetes-models 5.1.0, generated from the API's OpenAPI); ES modules only, so imported for real. */
+type Model = new (data: unknown) => { validate(): void };
+const importEsm = new Function("specifier", "return import(specifier)") as <T>(specifier: string) => Promise<T>;
+
 describe("self-service team access in the dev platform stack", () => {
     let run: ProgramRun;
     before(async () => {
@@ -59,6 +63,43 @@ describe("self-service team access in the dev platform stack", () => {
             ["payments-kafka", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "kafka-team-payments", namespace: "kafka", labels }, subjects, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "kafka-team-payments" } }],
             ["payments-ns", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "kafka-team-payments", namespace: "payments", labels }, subjects, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" } }],
         ]);
+    });
+
+    it("caps the team's namespace with a ResourceQuota and gives containers without requests a LimitRange's, before the team may use it", async () => {
+        const labels = { "kafka-platform.io/team": "payments" };
+        const metadata = { name: "kafka-team-payments", namespace: "payments", labels };
+        const quota = resource(run, "kubernetes:core/v1:ResourceQuota", "payments-ns");
+        const limitRange = resource(run, "kubernetes:core/v1:LimitRange", "payments-ns");
+        assert.deepEqual(quota.inputs, {
+            apiVersion: "v1",
+            kind: "ResourceQuota",
+            metadata,
+            spec: {
+                hard: {
+                    "requests.cpu": "8",
+                    "requests.memory": "16Gi",
+                    "limits.cpu": "16",
+                    "limits.memory": "32Gi",
+                    "requests.storage": "500Gi",
+                    pods: "100",
+                    persistentvolumeclaims: "20",
+                    "services.loadbalancers": "0",
+                    "services.nodeports": "0",
+                },
+            },
+        });
+        assert.deepEqual(limitRange.inputs, {
+            apiVersion: "v1",
+            kind: "LimitRange",
+            metadata,
+            spec: { limits: [{ type: "Container", default: { cpu: "500m", memory: "512Mi" }, defaultRequest: { cpu: "100m", memory: "128Mi" } }] },
+        });
+        const { ResourceQuota, LimitRange } = await importEsm<{ ResourceQuota: Model; LimitRange: Model }>("kubernetes-models/v1");
+        new ResourceQuota(quota.inputs).validate();
+        new LimitRange(limitRange.inputs).validate();
+        assert.throws(() => new ResourceQuota({ ...quota.inputs, spec: { hard: { pods: {} } } }).validate(), /hard\/pods/);
+        const edit = resource(run, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "payments-ns");
+        assert.ok(edit.dependencies.includes(quota.urn) && edit.dependencies.includes(limitRange.urn));
     });
 
     it("binds the team's rights in the Kafka namespace only after its admission policies are bound", () => {
