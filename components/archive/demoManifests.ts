@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { ArchiveConfig } from "../config";
 import { ArchivedTopic } from "../kafka/info";
+import { seededRandom } from "../shared/seededRandom";
 import { SYSTEM_NODE_LABELS, Topology } from "../shared/scheduling";
 import { KafkaTopic, KafkaUser, STRIMZI_API_VERSION, STRIMZI_CLUSTER_LABEL } from "../strimzi/types";
 import { DEMO_TEAM } from "../config/archive";
@@ -89,18 +90,6 @@ export const WEB_ACTIVITY_SCHEMA = {
 /** The payload lines: each generated event in Kafka Connect's JSON envelope, `{"schema": ..., "payload": ...}`. */
 export function demoRecords(count: number): string[] {
     return generateWebActivityEvents(count).map((e) => JSON.stringify({ schema: WEB_ACTIVITY_SCHEMA, payload: JSON.parse(e) }));
-}
-
-/** mulberry32: a small seeded generator, so the payload file is the same on every run and every machine. */
-function seededRandom(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 }
 
 const PAGES = [

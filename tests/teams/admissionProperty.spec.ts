@@ -4,7 +4,7 @@ import { TeamLimits, toTenantsConfig } from "../../components/config/tenants";
 import { renderAdmissionPolicies, teamGroup, ValidatingAdmissionPolicy } from "../../components/teams/admission";
 import { renderTeam, sharedTopics } from "../../components/teams/render";
 import { admitAll } from "../support/admission";
-import { prng } from "../support/random";
+import { seededRandom } from "../../components/shared/seededRandom";
 import { parsePlatform } from "../support/teams";
 
 /**
@@ -16,7 +16,7 @@ import { parsePlatform } from "../support/teams";
 const WORDS = ["orders", "ledger", "scores", "alerts", "events", "audit", "clicks", "refunds", "billing", "fraud", "risk", "pay"];
 
 function generate(seed: number): Record<string, unknown> {
-    const r = prng(seed);
+    const r = seededRandom(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
     const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
     // Names that are prefixes of one another ("pay", "pay-x") test that "<team>." keeps them apart.

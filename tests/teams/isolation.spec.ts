@@ -4,7 +4,7 @@ import { ConfigError, parseConfig } from "../../components/config";
 import { kafkaTopicName, teamScopedId } from "../../components/config/teamNames";
 import { renderTeam, renderAcls } from "../../components/teams/render";
 import { AclOperation, AclRule } from "../../components/strimzi/types";
-import { prng } from "../support/random";
+import { seededRandom } from "../../components/shared/seededRandom";
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
@@ -162,7 +162,7 @@ describe("team isolation (property test over generated configurations)", () => {
     // The generated teams may take any name, payments included, so dev's self-service teams are left out.
     const { tenants: _tenants, ...base } = readStackConfig("dev").config;
     const CONFIGURATIONS = 300;
-    const r = prng(20260914);
+    const r = seededRandom(20260914);
     const generated = Array.from({ length: CONFIGURATIONS }, () => generate(r));
 
     it(`refuses exactly the reads of other teams' topics that their owners did not share (${CONFIGURATIONS} configurations)`, () => {

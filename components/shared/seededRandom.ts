@@ -1,5 +1,8 @@
-/** mulberry32: a small seeded PRNG, so every run checks the same configurations and a failure can be replayed. */
-export function prng(seed: number): () => number {
+/**
+ * mulberry32: a small seeded generator, so what is drawn from it (the demo's payload file, the
+ * property tests' configurations) is the same on every run and every machine.
+ */
+export function seededRandom(seed: number): () => number {
     let a = seed >>> 0;
     return () => {
         a = (a + 0x6d2b79f5) >>> 0;
