@@ -104,6 +104,13 @@ describe("observability policies", () => {
             ]);
             assert.deepEqual(await stackFindings(kafkaAlerting, [am, platformRoute()]), []);
         });
+
+        it("cannot judge an Alertmanager whose configuration may be one not named yet, as in a first preview", async () => {
+            const am = { type: AM, name: "alertmanager", props: { metadata: { name: "monitoring-alertmanager", namespace: "monitoring" }, spec: { alertmanagerConfiguration: { name: "kafka-platform" } } } };
+            const unnamed = platformRoute();
+            (unnamed.props as Obj).metadata = UNKNOWN_INPUT;
+            assert.deepEqual(await stackOutcome(kafkaAlerting, [am, unnamed]), { findings: [], notApplicable: unknownStackReason("metadata of AlertmanagerConfig platform-route") });
+        });
     });
 
     describe("kafka-team-lag-watched", () => {
